@@ -1,0 +1,535 @@
+/* dt-application.c: the application: one instance, the model, the window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "dt-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
+#include <string.h>
+#include <stdlib.h>
+
+#include "dt-application.h"
+#include "dt-window.h"
+
+enum {
+  PROP_0,
+  PROP_CALL_MANAGER,
+  PROP_HEADLESS,
+  PROP_SIP_PORT,
+  N_PROPS
+};
+
+struct _DtApplication
+{
+  AdwApplication  parent_instance;
+
+  DtCallManager  *manager;
+  GSettings      *settings;
+
+  /* -1 unless --sip-port gave one */
+  int             sip_port;
+  guint           sigterm_source;
+  guint           sigint_source;
+  gboolean        headless;
+};
+
+G_DEFINE_FINAL_TYPE (DtApplication, dt_application, ADW_TYPE_APPLICATION)
+
+static GParamSpec *properties[N_PROPS];
+
+static const GOptionEntry option_entries[] = {
+  { "headless", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run without a window until stopped"), NULL },
+  { "sip-port", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Take direct calls on PORT (0: any free port)"), N_("PORT") },
+  { "dial", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("Call TARGET: a SIP address, a tel: URI or a number"), N_("TARGET") },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },
+  { NULL }
+};
+
+/* With --headless there may be no display at all, and GtkApplication's
+ * startup exits the process when gtk_init finds none. Everything the
+ * service needs (the bus name, actions, command lines) is GApplication's,
+ * so a headless run skips the GTK and libadwaita layers and chains to
+ * GApplication itself. */
+static GApplicationClass *
+service_class (void)
+{
+  return g_type_class_peek (G_TYPE_APPLICATION);
+}
+
+static gboolean
+is_call_uri (const char *arg)
+{
+  const char *scheme = g_uri_peek_scheme (arg);
+
+  if (scheme == NULL || arg[strlen (scheme) + 1] == '\0')
+    return FALSE;
+
+  return g_str_equal (scheme, "sip") || g_str_equal (scheme, "sips") || g_str_equal (scheme, "tel");
+}
+
+static GSettings *
+load_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+  if (schema == NULL)
+    {
+      g_warning ("The settings schema %s is not installed, so nothing will be remembered "
+                 "(from a build directory, set GSETTINGS_SCHEMA_DIR to its data/ folder)",
+                 APP_ID);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+/* Until the SIP layer provides a backend, the direct line has none and its
+ * calls fail with the model's clear error. */
+static DtLine *
+create_direct_line (void)
+{
+  g_autofree char *user = g_uri_escape_string (g_get_user_name (),
+                                               G_URI_RESERVED_CHARS_SUBCOMPONENT_DELIMITERS,
+                                               FALSE);
+  g_autofree char *uri = g_strdup_printf ("sip:%s@127.0.0.1", user);
+
+  return dt_line_new ("direct", uri, TRUE, NULL);
+}
+
+static DtWindow *
+get_window (DtApplication *self)
+{
+  for (const GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (DT_IS_WINDOW (l->data))
+        return l->data;
+    }
+
+  return NULL;
+}
+
+static void
+quit_cleanly (DtApplication *self)
+{
+  if (self->manager != NULL)
+    dt_call_manager_end_all (self->manager);
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+/* Kept installed: a second signal while quitting must not kill the process
+ * before the calls are ended; shutdown or dbus_unregister removes it. */
+static gboolean
+on_quit_signal (gpointer user_data)
+{
+  quit_cleanly (DT_APPLICATION (user_data));
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+watch_quit_signals (DtApplication *self)
+{
+  if (self->sigterm_source == 0)
+    self->sigterm_source = g_unix_signal_add (SIGTERM, on_quit_signal, self);
+  if (self->sigint_source == 0)
+    self->sigint_source = g_unix_signal_add (SIGINT, on_quit_signal, self);
+}
+
+static void
+unwatch_quit_signals (DtApplication *self)
+{
+  g_clear_handle_id (&self->sigterm_source, g_source_remove);
+  g_clear_handle_id (&self->sigint_source, g_source_remove);
+}
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  quit_cleanly (DT_APPLICATION (user_data));
+}
+
+static int
+dt_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  DtApplication *self = DT_APPLICATION (app);
+  g_autofree const char **uris = NULL;
+  const char *port;
+
+  if (g_variant_dict_lookup (options, "sip-port", "&s", &port))
+    {
+      guint64 value;
+
+      if (!g_ascii_string_to_unsigned (port, 10, 0, G_MAXUINT16, &value, NULL))
+        {
+          g_printerr (_("“%s” is not a port: give a number from 0 to 65535.\n"), port);
+          return EXIT_FAILURE;
+        }
+
+      self->sip_port = (int) value;
+    }
+
+  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &uris))
+    {
+      for (guint i = 0; uris[i] != NULL; i++)
+        {
+          if (!is_call_uri (uris[i]))
+            {
+              g_printerr (_("“%s” is not a sip: or tel: address; use --dial for a number.\n"), uris[i]);
+              return EXIT_FAILURE;
+            }
+        }
+    }
+
+  self->headless = g_variant_dict_contains (options, "headless");
+
+  /* Started by D-Bus activation (--gapplication-service, see the .service
+   * file) where there is no display: be the headless service rather than
+   * die in gtk_init. */
+  if ((g_application_get_flags (app) & G_APPLICATION_IS_SERVICE) != 0 &&
+      g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    self->headless = TRUE;
+
+  return -1;
+}
+
+static void
+dt_application_startup (GApplication *app)
+{
+  DtApplication *self = DT_APPLICATION (app);
+  static const char * const quit_accels[] = { "<Primary>q", NULL };
+  static const GActionEntry actions[] = {
+    { .name = "quit", .activate = quit_activated },
+  };
+  g_autoptr(DtLine) direct_line = NULL;
+
+  if (self->headless)
+    service_class ()->startup (app);
+  else
+    G_APPLICATION_CLASS (dt_application_parent_class)->startup (app);
+
+  self->settings = load_settings ();
+  self->manager = dt_call_manager_new (NULL);
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "max-calls", self->manager, "max-calls", G_SETTINGS_BIND_DEFAULT);
+
+  direct_line = create_direct_line ();
+  dt_call_manager_add_line (self->manager, direct_line);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALL_MANAGER]);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+
+  /* Without a session bus there was no dbus_register */
+  watch_quit_signals (self);
+
+  /* No window will keep a headless service running */
+  if (self->headless)
+    g_application_hold (app);
+  else
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+}
+
+static void
+dt_application_shutdown (GApplication *app)
+{
+  DtApplication *self = DT_APPLICATION (app);
+
+  unwatch_quit_signals (self);
+
+  if (self->manager != NULL)
+    dt_call_manager_end_all (self->manager);
+
+  if (self->headless)
+    service_class ()->shutdown (app);
+  else
+    G_APPLICATION_CLASS (dt_application_parent_class)->shutdown (app);
+}
+
+/* Runs just before the bus name is requested: whoever sees the name may
+ * send SIGTERM, so the handlers must be in place by then. A launch that
+ * turns out not to be the primary instance gets dbus_unregister at once. */
+static gboolean
+dt_application_dbus_register (GApplication     *app,
+                              GDBusConnection  *connection,
+                              const char       *object_path,
+                              GError          **error)
+{
+  if (!G_APPLICATION_CLASS (dt_application_parent_class)->dbus_register (app, connection, object_path, error))
+    return FALSE;
+
+  watch_quit_signals (DT_APPLICATION (app));
+
+  return TRUE;
+}
+
+static void
+dt_application_dbus_unregister (GApplication    *app,
+                                GDBusConnection *connection,
+                                const char      *object_path)
+{
+  unwatch_quit_signals (DT_APPLICATION (app));
+
+  G_APPLICATION_CLASS (dt_application_parent_class)->dbus_unregister (app, connection, object_path);
+}
+
+static void
+dt_application_before_emit (GApplication *app,
+                            GVariant     *platform_data)
+{
+  if (DT_APPLICATION (app)->headless)
+    service_class ()->before_emit (app, platform_data);
+  else
+    G_APPLICATION_CLASS (dt_application_parent_class)->before_emit (app, platform_data);
+}
+
+static void
+dt_application_activate (GApplication *app)
+{
+  DtApplication *self = DT_APPLICATION (app);
+  DtWindow *window;
+
+  if (self->headless)
+    return;
+
+  window = get_window (self);
+  if (window == NULL)
+    window = dt_window_new (GTK_APPLICATION (self), self->manager, self->settings);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* sip:, sips: and tel: links opened from the desktop (the .desktop file is
+ * DBusActivatable and handles those schemes) arrive here */
+static void
+dt_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  DtApplication *self = DT_APPLICATION (app);
+
+  g_application_activate (app);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *uri = g_file_get_uri (files[i]);
+
+      dt_application_dial (self, uri, NULL);
+    }
+}
+
+/* Runs in the primary instance for its own command line and for every later
+ * launch, which GApplication hands over on the bus and then ends with the
+ * status returned here. */
+static int
+dt_application_command_line (GApplication            *app,
+                             GApplicationCommandLine *cmdline)
+{
+  DtApplication *self = DT_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (cmdline);
+  gboolean remote = g_application_command_line_get_is_remote (cmdline);
+  g_autoptr(GPtrArray) targets = g_ptr_array_new ();
+  g_autofree const char **uris = NULL;
+  const char *dial;
+
+  if (g_variant_dict_lookup (options, "dial", "&s", &dial))
+    g_ptr_array_add (targets, (gpointer) dial);
+
+  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &uris))
+    {
+      for (guint i = 0; uris[i] != NULL; i++)
+        g_ptr_array_add (targets, (gpointer) uris[i]);
+    }
+
+  if (remote && g_variant_dict_contains (options, "sip-port"))
+    g_application_command_line_printerr (cmdline,
+                                         _("Dialtone is already running; --sip-port only applies when it starts.\n"));
+
+  if (self->headless)
+    {
+      if (remote && targets->len == 0 && !g_variant_dict_contains (options, "headless"))
+        g_application_command_line_print (cmdline,
+                                          _("Dialtone is running without a window (it was started with --headless).\n"));
+    }
+  else if (!g_variant_dict_contains (options, "headless"))
+    {
+      g_application_activate (app);
+    }
+
+  for (guint i = 0; i < targets->len; i++)
+    {
+      const char *target = g_ptr_array_index (targets, i);
+      g_autoptr(GError) error = NULL;
+
+      if (dt_application_dial (self, target, &error) == NULL && remote)
+        g_application_command_line_printerr (cmdline, _("Could not call “%s”: %s\n"), target, error->message);
+    }
+
+  return EXIT_SUCCESS;
+}
+
+static void
+dt_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  DtApplication *self = DT_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CALL_MANAGER:
+      g_value_set_object (value, self->manager);
+      break;
+
+    case PROP_HEADLESS:
+      g_value_set_boolean (value, self->headless);
+      break;
+
+    case PROP_SIP_PORT:
+      g_value_set_uint (value, dt_application_get_sip_port (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dt_application_dispose (GObject *object)
+{
+  DtApplication *self = DT_APPLICATION (object);
+
+  g_clear_object (&self->manager);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (dt_application_parent_class)->dispose (object);
+}
+
+static void
+dt_application_class_init (DtApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->get_property = dt_application_get_property;
+  object_class->dispose = dt_application_dispose;
+
+  app_class->handle_local_options = dt_application_handle_local_options;
+  app_class->startup = dt_application_startup;
+  app_class->shutdown = dt_application_shutdown;
+  app_class->dbus_register = dt_application_dbus_register;
+  app_class->dbus_unregister = dt_application_dbus_unregister;
+  app_class->before_emit = dt_application_before_emit;
+  app_class->activate = dt_application_activate;
+  app_class->open = dt_application_open;
+  app_class->command_line = dt_application_command_line;
+
+  properties[PROP_CALL_MANAGER] =
+    g_param_spec_object ("call-manager", NULL, NULL,
+                         DT_TYPE_CALL_MANAGER,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_HEADLESS] =
+    g_param_spec_boolean ("headless", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SIP_PORT] =
+    g_param_spec_uint ("sip-port", NULL, NULL,
+                       0, G_MAXUINT16, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+dt_application_init (DtApplication *self)
+{
+  self->sip_port = -1;
+
+  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[URI…]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Make and take phone calls over SIP."));
+}
+
+DtApplication *
+dt_application_new (void)
+{
+  return g_object_new (DT_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_HANDLES_OPEN,
+                       NULL);
+}
+
+DtCallManager *
+dt_application_get_call_manager (DtApplication *self)
+{
+  g_return_val_if_fail (DT_IS_APPLICATION (self), NULL);
+
+  return self->manager;
+}
+
+gboolean
+dt_application_get_headless (DtApplication *self)
+{
+  g_return_val_if_fail (DT_IS_APPLICATION (self), FALSE);
+
+  return self->headless;
+}
+
+guint
+dt_application_get_sip_port (DtApplication *self)
+{
+  g_return_val_if_fail (DT_IS_APPLICATION (self), 0);
+
+  if (self->sip_port >= 0)
+    return self->sip_port;
+
+  if (self->settings != NULL)
+    return CLAMP (g_settings_get_int (self->settings, "sip-port"), 0, G_MAXUINT16);
+
+  return 0;
+}
+
+DtCall *
+dt_application_dial (DtApplication  *self,
+                     const char     *target,
+                     GError        **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  DtWindow *window;
+  DtCall *call;
+
+  g_return_val_if_fail (DT_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (target != NULL, NULL);
+  g_return_val_if_fail (self->manager != NULL, NULL);
+
+  window = get_window (self);
+  if (window != NULL)
+    return dt_window_dial (window, target, error);
+
+  call = dt_call_manager_dial (self->manager, target, &local_error);
+  if (call == NULL)
+    {
+      g_message ("Could not call %s: %s", target, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+    }
+
+  return call;
+}

@@ -12,6 +12,35 @@
 
 G_BEGIN_DECLS
 
+/* Replaces *@field with a copy of @value; FALSE when they were equal, so a
+ * setter knows whether to notify (g_set_str needs GLib 2.76) */
+gboolean       dt_set_string                  (char           **field,
+                                               const char      *value);
+
+/* A SIP URI, tel: URI or number: not empty, no blanks or control characters */
+gboolean       dt_is_valid_target             (const char      *target);
+
+/* A public getter: the instance check, then @expr (of `self`) */
+#define DT_DEFINE_GETTER(Type, prefix, is_type, ret, name, fallback, expr) \
+  ret                                                                     \
+  prefix##_get_##name (Type *self)                                        \
+  {                                                                       \
+    g_return_val_if_fail (is_type (self), fallback);                      \
+    return expr;                                                          \
+  }
+
+/* Sets @error to @code / @message unless @ok; returns @ok, so that checks
+ * chain with && */
+gboolean       dt_check                       (gboolean         ok,
+                                               int              code,
+                                               const char      *message,
+                                               GError         **error);
+
+/* A new file for a recording in the default folder (created if missing):
+ * $XDG_MUSIC_DIR, else $XDG_DATA_HOME/dialtone/recordings */
+char          *dt_media_backend_default_recording_path (const char  *correlation_id,
+                                                        GError     **error);
+
 /* A new call in its first state (dialing or ringing), not yet tracked */
 DtCall        *dt_call_new                    (DtLine          *line,
                                                DtCallDirection  direction,
@@ -51,5 +80,14 @@ typedef void (*DtAfterHoldFunc) (DtCall *call);
 void           dt_call_manager_hold_active_then (DtCallManager *self,
                                                  DtCall        *call,
                                                  DtAfterHoldFunc func);
+
+/* The line's live call placed to transfer @original, if any */
+DtCall        *dt_line_find_consultation      (DtLine          *self,
+                                               DtCall          *original);
+
+/* Drops what waits for a hold on behalf of @call (the user ended it
+ * meanwhile); FALSE when nothing waited */
+gboolean       dt_call_manager_cancel_wait      (DtCallManager *self,
+                                                 DtCall        *call);
 
 G_END_DECLS

@@ -1,0 +1,880 @@
+/* dt-call-manager.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "dt-audio-device.h"
+#include "dt-call-error.h"
+#include "dt-model-private.h"
+
+enum {
+  PROP_0,
+  PROP_MEDIA_BACKEND,
+  PROP_MAX_CALLS,
+  PROP_N_CALLS,
+  PROP_CONNECTED_CALL,
+  PROP_CURRENT_CALL,
+  PROP_DIRECT_LINE,
+  PROP_DEFAULT_LINE,
+  PROP_INPUT_DEVICE,
+  PROP_OUTPUT_DEVICE,
+  N_PROPS
+};
+
+enum {
+  INCOMING_CALL,
+  CALL_ADDED,
+  CALL_REMOVED,
+  LINE_ADDED,
+  LINE_REMOVED,
+  N_SIGNALS
+};
+
+/* A call waiting for @active to be held before it may go ahead */
+typedef struct
+{
+  DtCall          *call;
+  DtCall          *active;
+  DtAfterHoldFunc  func;
+  gulong           handlers[3];
+} HoldWait;
+
+struct _DtCallManager
+{
+  GObject          parent_instance;
+
+  DtMediaBackend  *media_backend;
+  GListModel      *devices;
+  GListStore      *lines;
+  GListStore      *calls;
+  GListStore      *incoming;
+  GPtrArray       *waits;
+  /* The calls that were active at their last state change (not owned) */
+  GHashTable      *active_calls;
+
+  /* Borrowed: each is in lines or calls, and cleared when it leaves */
+  DtCall          *connected_call;
+  DtCall          *current_call;
+  DtLine          *direct_line;
+  DtLine          *default_line;
+
+  char            *input_device;
+  char            *output_device;
+  guint            max_calls;
+};
+
+G_DEFINE_FINAL_TYPE (DtCallManager, dt_call_manager, G_TYPE_OBJECT)
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+notify (DtCallManager *self,
+        guint          prop_id)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+/* For the borrowed call and line pointers */
+static void
+set_pointer (DtCallManager *self,
+             gpointer      *field,
+             gpointer       value,
+             guint          prop_id)
+{
+  if (*field == value)
+    return;
+
+  *field = value;
+  notify (self, prop_id);
+}
+
+static guint
+n_items (GListStore *store)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (store));
+}
+
+/* Borrowed: the store keeps its own reference */
+static gpointer
+item_at (GListStore *store,
+         guint       position)
+{
+  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (store), position);
+
+  return item;
+}
+
+static void
+remove_from (GListStore *store,
+             gpointer    item)
+{
+  guint position;
+
+  if (g_list_store_find (store, item, &position))
+    g_list_store_remove (store, position);
+}
+
+/* The most recent one: after a failed hold two calls can be active, and the
+ * user talks on the newer one */
+static DtCall *
+find_active_call (DtCallManager *self,
+                  DtCall        *besides)
+{
+  for (guint i = n_items (self->calls); i > 0; i--)
+    {
+      DtCall *call = item_at (self->calls, i - 1);
+
+      if (call != besides && dt_call_is_active (call))
+        return call;
+    }
+
+  return NULL;
+}
+
+static void
+update_connected_call (DtCallManager *self)
+{
+  set_pointer (self, (gpointer *) &self->connected_call, find_active_call (self, NULL),
+               PROP_CONNECTED_CALL);
+}
+
+static void
+update_default_line (DtCallManager *self)
+{
+  DtLine *line = self->direct_line;
+
+  for (guint i = 0; i < n_items (self->lines); i++)
+    {
+      DtLine *candidate = item_at (self->lines, i);
+
+      if (!dt_line_get_direct (candidate) && dt_line_get_registered (candidate))
+        {
+          line = candidate;
+          break;
+        }
+    }
+
+  set_pointer (self, (gpointer *) &self->default_line, line, PROP_DEFAULT_LINE);
+}
+
+static gboolean
+has_device (DtCallManager *self,
+            const char    *id,
+            gboolean       is_input)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (self->devices); i++)
+    {
+      g_autoptr(DtAudioDevice) device = g_list_model_get_item (self->devices, i);
+
+      if (dt_audio_device_get_is_input (device) == !!is_input &&
+          g_strcmp0 (dt_audio_device_get_id (device), id) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* An unplugged device leaves the media layer on the system default */
+static void
+on_devices_changed (DtCallManager *self)
+{
+  if (*self->input_device != '\0' && !has_device (self, self->input_device, TRUE) &&
+      dt_set_string (&self->input_device, ""))
+    notify (self, PROP_INPUT_DEVICE);
+  if (*self->output_device != '\0' && !has_device (self, self->output_device, FALSE) &&
+      dt_set_string (&self->output_device, ""))
+    notify (self, PROP_OUTPUT_DEVICE);
+}
+
+/* A hold refused at once is reported like one the network refused; one
+ * already on its way is not sent twice (DtCall sees to that) */
+static void
+request_hold (DtCall *call)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dt_call_hold (call, &error))
+    dt_call_report_error (call, DT_CALL_ERROR_KIND_HOLD, error);
+}
+
+/* Two calls can still become active each on its own: one dialed earlier is
+ * answered while the user resumed another, say. The one that became active
+ * last is the one the user hears, so the others are held. */
+static void
+hold_others (DtCallManager *self,
+             DtCall        *call)
+{
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n_items (self->calls); i++)
+    {
+      DtCall *other = item_at (self->calls, i);
+
+      if (other != call && dt_call_is_active (other))
+        g_ptr_array_add (others, g_object_ref (other));
+    }
+
+  for (guint i = 0; i < others->len; i++)
+    request_hold (g_ptr_array_index (others, i));
+}
+
+static void
+on_call_state (DtCallManager *self,
+               GParamSpec    *pspec,
+               DtCall        *call)
+{
+  gboolean active = dt_call_is_active (call);
+  gboolean became_active = active && g_hash_table_add (self->active_calls, call);
+
+  if (!active)
+    g_hash_table_remove (self->active_calls, call);
+  if (dt_call_get_state (call) != DT_CALL_STATE_RINGING)
+    remove_from (self->incoming, call);
+
+  update_connected_call (self);
+
+  if (became_active)
+    hold_others (self, call);
+}
+
+static void
+hold_wait_free (HoldWait *wait)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (wait->handlers); i++)
+    g_clear_signal_handler (&wait->handlers[i], wait->active);
+  g_clear_object (&wait->call);
+  g_clear_object (&wait->active);
+  g_free (wait);
+}
+
+/* @active's hold is settled (held, refused or the call ended): every call
+ * that waited for it goes ahead, unless it ended meanwhile */
+static void
+settle_waits (DtCallManager *self,
+              DtCall        *active)
+{
+  g_autoptr(GPtrArray) ready = g_ptr_array_new_with_free_func ((GDestroyNotify) hold_wait_free);
+
+  for (guint i = 0; i < self->waits->len;)
+    {
+      HoldWait *wait = g_ptr_array_index (self->waits, i);
+
+      if (wait->active != active)
+        {
+          i++;
+          continue;
+        }
+
+      /* Settled once: no later signal of @active may run it again */
+      for (guint j = 0; j < G_N_ELEMENTS (wait->handlers); j++)
+        g_clear_signal_handler (&wait->handlers[j], wait->active);
+      g_ptr_array_add (ready, g_ptr_array_steal_index (self->waits, i));
+    }
+
+  for (guint i = 0; i < ready->len; i++)
+    {
+      HoldWait *wait = g_ptr_array_index (ready, i);
+
+      if (dt_call_get_state (wait->call) != DT_CALL_STATE_DISCONNECTED)
+        wait->func (wait->call);
+    }
+}
+
+static void
+on_active_held (DtCallManager *self,
+                DtCall        *active)
+{
+  settle_waits (self, active);
+}
+
+static void
+on_active_error (DtCallManager   *self,
+                 DtCallErrorKind  kind,
+                 GError          *error,
+                 DtCall          *active)
+{
+  if (kind == DT_CALL_ERROR_KIND_HOLD)
+    settle_waits (self, active);
+}
+
+static void
+on_active_disconnect (DtCallManager *self,
+                      const char    *reason,
+                      DtCall        *active)
+{
+  settle_waits (self, active);
+}
+
+static void
+dt_call_manager_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  DtCallManager *self = DT_CALL_MANAGER (object);
+
+  switch (prop_id)
+    {
+    case PROP_MEDIA_BACKEND: g_value_set_object (value, self->media_backend); break;
+    case PROP_MAX_CALLS: g_value_set_uint (value, self->max_calls); break;
+    case PROP_N_CALLS: g_value_set_uint (value, n_items (self->calls)); break;
+    case PROP_CONNECTED_CALL: g_value_set_object (value, self->connected_call); break;
+    case PROP_CURRENT_CALL: g_value_set_object (value, self->current_call); break;
+    case PROP_DIRECT_LINE: g_value_set_object (value, self->direct_line); break;
+    case PROP_DEFAULT_LINE: g_value_set_object (value, self->default_line); break;
+    case PROP_INPUT_DEVICE: g_value_set_string (value, self->input_device); break;
+    case PROP_OUTPUT_DEVICE: g_value_set_string (value, self->output_device); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dt_call_manager_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  DtCallManager *self = DT_CALL_MANAGER (object);
+
+  switch (prop_id)
+    {
+    case PROP_MEDIA_BACKEND: self->media_backend = g_value_dup_object (value); break;
+    case PROP_MAX_CALLS: dt_call_manager_set_max_calls (self, g_value_get_uint (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dt_call_manager_constructed (GObject *object)
+{
+  DtCallManager *self = DT_CALL_MANAGER (object);
+  GListModel *devices = NULL;
+
+  G_OBJECT_CLASS (dt_call_manager_parent_class)->constructed (object);
+
+  if (self->media_backend != NULL)
+    devices = dt_media_backend_get_devices (self->media_backend);
+
+  if (devices != NULL)
+    self->devices = g_object_ref (devices);
+  else
+    self->devices = G_LIST_MODEL (g_list_store_new (DT_TYPE_AUDIO_DEVICE));
+
+  g_signal_connect_object (self->devices, "items-changed",
+                           G_CALLBACK (on_devices_changed), self, G_CONNECT_SWAPPED);
+}
+
+static void
+dt_call_manager_dispose (GObject *object)
+{
+  DtCallManager *self = DT_CALL_MANAGER (object);
+
+  g_clear_pointer (&self->waits, g_ptr_array_unref);
+  g_clear_pointer (&self->active_calls, g_hash_table_unref);
+
+  for (guint i = 0; self->lines != NULL && i < n_items (self->lines); i++)
+    {
+      DtLine *line = item_at (self->lines, i);
+
+      g_signal_handlers_disconnect_by_data (line, self);
+      dt_line_set_manager (line, NULL);
+    }
+  for (guint i = 0; self->calls != NULL && i < n_items (self->calls); i++)
+    g_signal_handlers_disconnect_by_data (item_at (self->calls, i), self);
+  if (self->devices != NULL)
+    g_signal_handlers_disconnect_by_data (self->devices, self);
+
+  self->connected_call = self->current_call = NULL;
+  self->direct_line = self->default_line = NULL;
+  g_clear_object (&self->incoming);
+  g_clear_object (&self->calls);
+  g_clear_object (&self->lines);
+  g_clear_object (&self->devices);
+  g_clear_object (&self->media_backend);
+
+  G_OBJECT_CLASS (dt_call_manager_parent_class)->dispose (object);
+}
+
+static void
+dt_call_manager_finalize (GObject *object)
+{
+  DtCallManager *self = DT_CALL_MANAGER (object);
+
+  g_free (self->input_device);
+  g_free (self->output_device);
+
+  G_OBJECT_CLASS (dt_call_manager_parent_class)->finalize (object);
+}
+
+#define NEW_SIGNAL(name, type) \
+  g_signal_new (name, DT_TYPE_CALL_MANAGER, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, \
+                G_TYPE_NONE, 1, type)
+#define RO_FLAGS (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS)
+
+static void
+dt_call_manager_class_init (DtCallManagerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = dt_call_manager_get_property;
+  object_class->set_property = dt_call_manager_set_property;
+  object_class->constructed = dt_call_manager_constructed;
+  object_class->dispose = dt_call_manager_dispose;
+  object_class->finalize = dt_call_manager_finalize;
+
+  properties[PROP_MEDIA_BACKEND] =
+    g_param_spec_object ("media-backend", NULL, NULL, DT_TYPE_MEDIA_BACKEND,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MAX_CALLS] =
+    g_param_spec_uint ("max-calls", NULL, NULL, 0, G_MAXUINT, 4,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_CALLS] =
+    g_param_spec_uint ("n-calls", NULL, NULL, 0, G_MAXUINT, 0, RO_FLAGS);
+  properties[PROP_CONNECTED_CALL] =
+    g_param_spec_object ("connected-call", NULL, NULL, DT_TYPE_CALL, RO_FLAGS);
+  properties[PROP_CURRENT_CALL] =
+    g_param_spec_object ("current-call", NULL, NULL, DT_TYPE_CALL, RO_FLAGS);
+  properties[PROP_DIRECT_LINE] =
+    g_param_spec_object ("direct-line", NULL, NULL, DT_TYPE_LINE, RO_FLAGS);
+  properties[PROP_DEFAULT_LINE] =
+    g_param_spec_object ("default-line", NULL, NULL, DT_TYPE_LINE, RO_FLAGS);
+  properties[PROP_INPUT_DEVICE] =
+    g_param_spec_string ("input-device", NULL, NULL, "", RO_FLAGS);
+  properties[PROP_OUTPUT_DEVICE] =
+    g_param_spec_string ("output-device", NULL, NULL, "", RO_FLAGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[INCOMING_CALL] = NEW_SIGNAL ("incoming-call", DT_TYPE_CALL);
+  signals[CALL_ADDED] = NEW_SIGNAL ("call-added", DT_TYPE_CALL);
+  signals[CALL_REMOVED] = NEW_SIGNAL ("call-removed", DT_TYPE_CALL);
+  signals[LINE_ADDED] = NEW_SIGNAL ("line-added", DT_TYPE_LINE);
+  signals[LINE_REMOVED] = NEW_SIGNAL ("line-removed", DT_TYPE_LINE);
+}
+
+static void
+dt_call_manager_init (DtCallManager *self)
+{
+  self->lines = g_list_store_new (DT_TYPE_LINE);
+  self->calls = g_list_store_new (DT_TYPE_CALL);
+  self->incoming = g_list_store_new (DT_TYPE_CALL);
+  self->waits = g_ptr_array_new_with_free_func ((GDestroyNotify) hold_wait_free);
+  self->active_calls = g_hash_table_new (NULL, NULL);
+  self->input_device = g_strdup ("");
+  self->output_device = g_strdup ("");
+  self->max_calls = 4;
+}
+
+DtCallManager *
+dt_call_manager_new (DtMediaBackend *media_backend)
+{
+  g_return_val_if_fail (media_backend == NULL || DT_IS_MEDIA_BACKEND (media_backend), NULL);
+
+  return g_object_new (DT_TYPE_CALL_MANAGER, "media-backend", media_backend, NULL);
+}
+
+void
+dt_call_manager_add_line (DtCallManager *self,
+                          DtLine        *line)
+{
+  g_return_if_fail (DT_IS_CALL_MANAGER (self));
+  g_return_if_fail (DT_IS_LINE (line));
+
+  if (g_list_store_find (self->lines, line, NULL))
+    return;
+
+  g_list_store_append (self->lines, line);
+  dt_line_set_manager (line, self);
+  g_signal_connect_object (line, "notify::registered",
+                           G_CALLBACK (update_default_line), self, G_CONNECT_SWAPPED);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->direct_line == NULL && dt_line_get_direct (line))
+    set_pointer (self, (gpointer *) &self->direct_line, line, PROP_DIRECT_LINE);
+  update_default_line (self);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  g_signal_emit (self, signals[LINE_ADDED], 0, line);
+}
+
+void
+dt_call_manager_remove_line (DtCallManager *self,
+                             DtLine        *line)
+{
+  g_autoptr(DtLine) hold = NULL;
+  GListModel *calls;
+  DtLine *direct = NULL;
+
+  g_return_if_fail (DT_IS_CALL_MANAGER (self));
+  g_return_if_fail (DT_IS_LINE (line));
+
+  if (!g_list_store_find (self->lines, line, NULL))
+    return;
+
+  hold = g_object_ref (line);
+  g_signal_handlers_disconnect_by_data (line, self);
+
+  /* Its calls hang up and end here, whatever the network answers later:
+   * each still leaves the usual way, disconnect then call-removed */
+  calls = dt_line_get_calls (line);
+  for (guint i = g_list_model_get_n_items (calls); i > 0; i--)
+    {
+      g_autoptr(DtCall) call = g_list_model_get_item (calls, i - 1);
+
+      dt_call_end (call, NULL);
+      dt_call_report_disconnected (call, "line-removed");
+    }
+
+  remove_from (self->lines, line);
+  dt_line_set_manager (line, NULL);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint i = 0; direct == NULL && i < n_items (self->lines); i++)
+    if (dt_line_get_direct (item_at (self->lines, i)))
+      direct = item_at (self->lines, i);
+  set_pointer (self, (gpointer *) &self->direct_line, direct, PROP_DIRECT_LINE);
+  update_default_line (self);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  g_signal_emit (self, signals[LINE_REMOVED], 0, line);
+}
+
+#define DEFINE_GETTER(ret, name, fallback, expr) \
+  DT_DEFINE_GETTER (DtCallManager, dt_call_manager, DT_IS_CALL_MANAGER, ret, name, fallback, expr)
+
+DEFINE_GETTER (GListModel *, lines, NULL, G_LIST_MODEL (self->lines))
+DEFINE_GETTER (GListModel *, calls, NULL, G_LIST_MODEL (self->calls))
+DEFINE_GETTER (GListModel *, incoming_calls, NULL, G_LIST_MODEL (self->incoming))
+DEFINE_GETTER (DtCall *, connected_call, NULL, self->connected_call)
+DEFINE_GETTER (DtCall *, current_call, NULL, self->current_call)
+DEFINE_GETTER (guint, max_calls, 0, self->max_calls)
+DEFINE_GETTER (guint, n_calls, 0, n_items (self->calls))
+DEFINE_GETTER (gboolean, is_max_calls, FALSE,
+               self->max_calls != 0 && n_items (self->calls) >= self->max_calls)
+DEFINE_GETTER (DtLine *, direct_line, NULL, self->direct_line)
+DEFINE_GETTER (DtLine *, default_line, NULL, self->default_line)
+DEFINE_GETTER (DtMediaBackend *, media_backend, NULL, self->media_backend)
+DEFINE_GETTER (GListModel *, audio_devices, NULL, self->devices)
+DEFINE_GETTER (const char *, input_device, NULL, self->input_device)
+DEFINE_GETTER (const char *, output_device, NULL, self->output_device)
+
+#undef DEFINE_GETTER
+
+DtLine *
+dt_call_manager_get_line (DtCallManager *self,
+                          const char    *id)
+{
+  g_return_val_if_fail (DT_IS_CALL_MANAGER (self), NULL);
+
+  for (guint i = 0; id != NULL && i < n_items (self->lines); i++)
+    {
+      DtLine *line = item_at (self->lines, i);
+
+      if (g_strcmp0 (dt_line_get_id (line), id) == 0)
+        return line;
+    }
+
+  return NULL;
+}
+
+DtCall *
+dt_call_manager_get_call (DtCallManager *self,
+                          const char    *correlation_id)
+{
+  g_return_val_if_fail (DT_IS_CALL_MANAGER (self), NULL);
+
+  for (guint i = 0; correlation_id != NULL && i < n_items (self->calls); i++)
+    {
+      DtCall *call = item_at (self->calls, i);
+
+      if (g_strcmp0 (dt_call_get_correlation_id (call), correlation_id) == 0)
+        return call;
+    }
+
+  return NULL;
+}
+
+GHashTable *
+dt_call_manager_get_active_calls (DtCallManager *self)
+{
+  GHashTable *table;
+
+  g_return_val_if_fail (DT_IS_CALL_MANAGER (self), NULL);
+
+  table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                 (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < n_items (self->calls); i++)
+    {
+      DtCall *call = item_at (self->calls, i);
+      DtLine *line = dt_call_get_line (call);
+      GPtrArray *calls;
+
+      if (line == NULL)
+        continue;
+
+      calls = g_hash_table_lookup (table, dt_line_get_id (line));
+      if (calls == NULL)
+        {
+          calls = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (table, g_strdup (dt_line_get_id (line)), calls);
+        }
+      g_ptr_array_add (calls, g_object_ref (call));
+    }
+
+  return table;
+}
+
+gboolean
+dt_call_manager_set_current_call (DtCallManager  *self,
+                                  DtCall         *call,
+                                  GError        **error)
+{
+  g_return_val_if_fail (DT_IS_CALL_MANAGER (self), FALSE);
+  g_return_val_if_fail (call == NULL || DT_IS_CALL (call), FALSE);
+
+  if (!dt_check (call != NULL && g_list_store_find (self->calls, call, NULL),
+                 DT_CALL_ERROR_NO_SUCH_CALL, _("That call does not exist anymore."), error))
+    return FALSE;
+
+  set_pointer (self, (gpointer *) &self->current_call, call, PROP_CURRENT_CALL);
+
+  return TRUE;
+}
+
+void
+dt_call_manager_set_max_calls (DtCallManager *self,
+                               guint          max_calls)
+{
+  g_return_if_fail (DT_IS_CALL_MANAGER (self));
+
+  if (self->max_calls == max_calls)
+    return;
+
+  self->max_calls = max_calls;
+  notify (self, PROP_MAX_CALLS);
+}
+
+DtCall *
+dt_call_manager_dial (DtCallManager  *self,
+                      const char     *target,
+                      GError        **error)
+{
+  g_return_val_if_fail (DT_IS_CALL_MANAGER (self), NULL);
+
+  if (!dt_check (self->default_line != NULL, DT_CALL_ERROR_NO_SUCH_LINE,
+                 _("There is no line to call from."), error))
+    return NULL;
+
+  return dt_line_dial (self->default_line, target, error);
+}
+
+void
+dt_call_manager_end_all (DtCallManager *self)
+{
+  g_autoptr(GPtrArray) calls = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_if_fail (DT_IS_CALL_MANAGER (self));
+
+  /* Ending a call can remove it from the list we walk */
+  for (guint i = 0; i < n_items (self->calls); i++)
+    g_ptr_array_add (calls, g_object_ref (item_at (self->calls, i)));
+
+  for (guint i = 0; i < calls->len; i++)
+    {
+      DtCall *call = g_ptr_array_index (calls, i);
+      g_autoptr(GError) error = NULL;
+
+      if (dt_call_get_state (call) == DT_CALL_STATE_DISCONNECTED || dt_call_end (call, &error))
+        continue;
+
+      /* Nothing more can reach the network for it: drop it here */
+      g_debug ("Could not end call %s: %s", dt_call_get_correlation_id (call), error->message);
+      dt_call_report_disconnected (call, "failed");
+    }
+}
+
+gboolean
+dt_call_manager_set_audio_devices (DtCallManager  *self,
+                                   const char     *input_id,
+                                   const char     *output_id,
+                                   GError        **error)
+{
+  g_return_val_if_fail (DT_IS_CALL_MANAGER (self), FALSE);
+
+  /* "" keeps the current device, like NULL */
+  if (input_id != NULL && *input_id == '\0')
+    input_id = NULL;
+  if (output_id != NULL && *output_id == '\0')
+    output_id = NULL;
+
+  if (!dt_check (input_id == NULL || has_device (self, input_id, TRUE),
+                 DT_CALL_ERROR_INVALID_ARGUMENT,
+                 _("The chosen microphone is not available."), error) ||
+      !dt_check (output_id == NULL || has_device (self, output_id, FALSE),
+                 DT_CALL_ERROR_INVALID_ARGUMENT,
+                 _("The chosen speaker is not available."), error))
+    return FALSE;
+
+  if (input_id == NULL && output_id == NULL)
+    return TRUE;
+
+  if (self->media_backend != NULL &&
+      !dt_media_backend_set_devices (self->media_backend, input_id, output_id, error))
+    return FALSE;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (input_id != NULL && dt_set_string (&self->input_device, input_id))
+    notify (self, PROP_INPUT_DEVICE);
+  if (output_id != NULL && dt_set_string (&self->output_device, output_id))
+    notify (self, PROP_OUTPUT_DEVICE);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  return TRUE;
+}
+
+gboolean
+dt_call_manager_check_capacity (DtCallManager  *self,
+                                GError        **error)
+{
+  g_return_val_if_fail (DT_IS_CALL_MANAGER (self), FALSE);
+
+  return dt_check (!dt_call_manager_get_is_max_calls (self), DT_CALL_ERROR_MAX_CALLS,
+                   _("No more calls are possible: the maximum number of calls is reached."),
+                   error);
+}
+
+void
+dt_call_manager_track_call (DtCallManager *self,
+                            DtCall        *call)
+{
+  gboolean ringing;
+
+  g_return_if_fail (DT_IS_CALL_MANAGER (self));
+  g_return_if_fail (DT_IS_CALL (call));
+
+  if (g_list_store_find (self->calls, call, NULL))
+    return;
+
+  ringing = dt_call_get_state (call) == DT_CALL_STATE_RINGING;
+  g_list_store_append (self->calls, call);
+  if (dt_call_is_active (call))
+    g_hash_table_add (self->active_calls, call);
+  if (ringing)
+    g_list_store_append (self->incoming, call);
+  g_signal_connect_object (call, "notify::state",
+                           G_CALLBACK (on_call_state), self, G_CONNECT_SWAPPED);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  notify (self, PROP_N_CALLS);
+  if (self->current_call == NULL)
+    set_pointer (self, (gpointer *) &self->current_call, call, PROP_CURRENT_CALL);
+  update_connected_call (self);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  g_signal_emit (self, signals[CALL_ADDED], 0, call);
+  if (ringing)
+    g_signal_emit (self, signals[INCOMING_CALL], 0, call);
+}
+
+void
+dt_call_manager_untrack_call (DtCallManager *self,
+                              DtCall        *call)
+{
+  g_autoptr(DtCall) hold = NULL;
+  guint n;
+
+  g_return_if_fail (DT_IS_CALL_MANAGER (self));
+  g_return_if_fail (DT_IS_CALL (call));
+
+  if (!g_list_store_find (self->calls, call, NULL))
+    return;
+
+  hold = g_object_ref (call);
+  g_signal_handlers_disconnect_by_func (call, on_call_state, self);
+  g_hash_table_remove (self->active_calls, call);
+  remove_from (self->calls, call);
+  remove_from (self->incoming, call);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  notify (self, PROP_N_CALLS);
+  n = n_items (self->calls);
+  if (self->current_call == call)
+    set_pointer (self, (gpointer *) &self->current_call,
+                 n > 0 ? item_at (self->calls, n - 1) : NULL, PROP_CURRENT_CALL);
+  update_connected_call (self);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  g_signal_emit (self, signals[CALL_REMOVED], 0, call);
+}
+
+void
+dt_call_manager_hold_active_then (DtCallManager   *self,
+                                  DtCall          *call,
+                                  DtAfterHoldFunc  func)
+{
+  DtCall *active;
+  HoldWait *wait;
+
+  g_return_if_fail (DT_IS_CALL_MANAGER (self));
+  g_return_if_fail (DT_IS_CALL (call));
+  g_return_if_fail (func != NULL);
+
+  active = find_active_call (self, call);
+  if (active == NULL)
+    {
+      if (dt_call_get_state (call) != DT_CALL_STATE_DISCONNECTED)
+        func (call);
+      return;
+    }
+
+  for (guint i = 0; i < self->waits->len; i++)
+    {
+      HoldWait *other = g_ptr_array_index (self->waits, i);
+
+      /* Asked twice (a double click on Answer): it goes ahead once */
+      if (other->call == call && other->func == func)
+        return;
+    }
+
+  /* Connected before asking: a backend may report the hold at once */
+  wait = g_new0 (HoldWait, 1);
+  wait->call = g_object_ref (call);
+  wait->active = g_object_ref (active);
+  wait->func = func;
+  wait->handlers[0] = g_signal_connect_object (active, "held", G_CALLBACK (on_active_held),
+                                               self, G_CONNECT_SWAPPED);
+  wait->handlers[1] = g_signal_connect_object (active, "error", G_CALLBACK (on_active_error),
+                                               self, G_CONNECT_SWAPPED);
+  wait->handlers[2] = g_signal_connect_object (active, "disconnect",
+                                               G_CALLBACK (on_active_disconnect),
+                                               self, G_CONNECT_SWAPPED);
+  g_ptr_array_add (self->waits, wait);
+
+  request_hold (active);
+}
+
+gboolean
+dt_call_manager_cancel_wait (DtCallManager *self,
+                             DtCall        *call)
+{
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (DT_IS_CALL_MANAGER (self), FALSE);
+
+  for (guint i = self->waits->len; i > 0; i--)
+    {
+      HoldWait *wait = g_ptr_array_index (self->waits, i - 1);
+
+      if (wait->call == call)
+        {
+          g_ptr_array_remove_index (self->waits, i - 1);
+          found = TRUE;
+        }
+    }
+
+  return found;
+}

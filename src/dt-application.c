@@ -13,7 +13,12 @@
 #include <stdlib.h>
 
 #include "dt-application.h"
+#include "dt-sip-line.h"
+#include "dt-sip-stack.h"
 #include "dt-window.h"
+
+/* How long quitting waits for sofia to end calls and unregister */
+#define SIP_SHUTDOWN_TIMEOUT_MS 5000
 
 enum {
   PROP_0,
@@ -29,12 +34,18 @@ struct _DtApplication
 
   DtCallManager  *manager;
   GSettings      *settings;
+  DtSipStack     *sip_stack;
+  GCancellable   *cancellable;
+  /* Targets asked for before the SIP stack was up */
+  GPtrArray      *pending_targets;
 
   /* -1 unless --sip-port gave one */
   int             sip_port;
   guint           sigterm_source;
   guint           sigint_source;
   gboolean        headless;
+  gboolean        sip_starting;
+  gboolean        quitting;
 };
 
 G_DEFINE_FINAL_TYPE (DtApplication, dt_application, ADW_TYPE_APPLICATION)
@@ -94,17 +105,20 @@ load_settings (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
-/* Until the SIP layer provides a backend, the direct line has none and its
- * calls fail with the model's clear error. */
+/* Used only when the SIP stack could not start: the line is still shown,
+ * failed with the reason, and its calls fail with the model's clear error. */
 static DtLine *
-create_direct_line (void)
+create_unavailable_direct_line (const char *reason)
 {
   g_autofree char *user = g_uri_escape_string (g_get_user_name (),
                                                G_URI_RESERVED_CHARS_SUBCOMPONENT_DELIMITERS,
                                                FALSE);
   g_autofree char *uri = g_strdup_printf ("sip:%s@127.0.0.1", user);
+  DtLine *line = dt_line_new ("direct", uri, TRUE, NULL);
 
-  return dt_line_new ("direct", uri, TRUE, NULL);
+  dt_line_report_registration_failed (line, 0, reason);
+
+  return line;
 }
 
 static DtWindow *
@@ -120,12 +134,120 @@ get_window (DtApplication *self)
 }
 
 static void
+sip_shutdown_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(DtApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!dt_sip_stack_shutdown_finish (DT_SIP_STACK (object), result, &error))
+    g_warning ("SIP did not shut down cleanly: %s", error->message);
+
+  g_clear_object (&self->sip_stack);
+  g_application_release (G_APPLICATION (self));
+  g_application_quit (G_APPLICATION (self));
+}
+
+/* Calls end with BYE/CANCEL and accounts unregister before the process
+ * goes: the app stays held while sofia finishes, without a nested loop. */
+static void
 quit_cleanly (DtApplication *self)
 {
+  if (self->quitting)
+    return;
+
+  self->quitting = TRUE;
+  g_cancellable_cancel (self->cancellable);
+
   if (self->manager != NULL)
     dt_call_manager_end_all (self->manager);
 
+  if (self->sip_stack != NULL)
+    {
+      dt_sip_stack_shutdown_async (self->sip_stack, SIP_SHUTDOWN_TIMEOUT_MS, NULL,
+                                   sip_shutdown_cb, g_object_ref (self));
+      return;
+    }
+
   g_application_quit (G_APPLICATION (self));
+}
+
+static void
+dial_pending_targets (DtApplication *self)
+{
+  g_autoptr(GPtrArray) targets = g_steal_pointer (&self->pending_targets);
+
+  for (guint i = 0; targets != NULL && i < targets->len; i++)
+    dt_application_dial (self, g_ptr_array_index (targets, i), NULL);
+}
+
+static void
+sip_stack_ready_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(DtApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DtLine) direct_line = NULL;
+  DtSipStack *stack;
+
+  stack = dt_sip_stack_new_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->quitting)
+    {
+      g_clear_object (&stack);
+      return;
+    }
+
+  self->sip_starting = FALSE;
+
+  if (stack == NULL)
+    {
+      g_warning ("Direct calls are not available: %s", error->message);
+      direct_line = create_unavailable_direct_line (error->message);
+    }
+  else
+    {
+      self->sip_stack = stack;
+      /* Released once the stack has shut down (quit_cleanly) */
+      g_application_hold (G_APPLICATION (self));
+      direct_line = dt_sip_line_create_direct_line (stack, "direct");
+      g_message ("Direct line listening at %s", dt_sip_stack_get_contact_uri (stack));
+    }
+
+  dt_call_manager_add_line (self->manager, direct_line);
+  dial_pending_targets (self);
+}
+
+static void
+start_sip (DtApplication *self)
+{
+  g_autofree char *address = NULL;
+
+  if (self->settings != NULL)
+    address = g_settings_get_string (self->settings, "sip-address");
+
+  /* Binding every interface needs per-call address selection, which the
+   * stack does not do yet: an empty setting means loopback only. */
+  if (address == NULL || *address == '\0')
+    {
+      g_free (address);
+      address = g_strdup ("127.0.0.1");
+    }
+
+  self->sip_starting = TRUE;
+  dt_sip_stack_new_async (address, dt_application_get_sip_port (self), self->cancellable,
+                          sip_stack_ready_cb, g_object_ref (self));
+}
+
+static void
+window_removed_cb (GtkApplication *app,
+                   GtkWindow      *window,
+                   DtApplication  *self)
+{
+  /* The stack's hold keeps the app alive: closing the last window quits */
+  if (gtk_application_get_windows (app) == NULL)
+    quit_cleanly (self);
 }
 
 /* Kept installed: a second signal while quitting must not kill the process
@@ -215,8 +337,6 @@ dt_application_startup (GApplication *app)
   static const GActionEntry actions[] = {
     { .name = "quit", .activate = quit_activated },
   };
-  g_autoptr(DtLine) direct_line = NULL;
-
   if (self->headless)
     service_class ()->startup (app);
   else
@@ -227,8 +347,7 @@ dt_application_startup (GApplication *app)
   if (self->settings != NULL)
     g_settings_bind (self->settings, "max-calls", self->manager, "max-calls", G_SETTINGS_BIND_DEFAULT);
 
-  direct_line = create_direct_line ();
-  dt_call_manager_add_line (self->manager, direct_line);
+  start_sip (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALL_MANAGER]);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
@@ -240,7 +359,10 @@ dt_application_startup (GApplication *app)
   if (self->headless)
     g_application_hold (app);
   else
-    gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+    {
+      gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+      g_signal_connect_object (self, "window-removed", G_CALLBACK (window_removed_cb), self, 0);
+    }
 }
 
 static void
@@ -375,7 +497,8 @@ dt_application_command_line (GApplication            *app,
       const char *target = g_ptr_array_index (targets, i);
       g_autoptr(GError) error = NULL;
 
-      if (dt_application_dial (self, target, &error) == NULL && remote)
+      if (dt_application_dial (self, target, &error) == NULL && remote &&
+          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
         g_application_command_line_printerr (cmdline, _("Could not call “%s”: %s\n"), target, error->message);
     }
 
@@ -416,6 +539,9 @@ dt_application_dispose (GObject *object)
 
   g_clear_object (&self->manager);
   g_clear_object (&self->settings);
+  g_clear_object (&self->sip_stack);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->pending_targets, g_ptr_array_unref);
 
   G_OBJECT_CLASS (dt_application_parent_class)->dispose (object);
 }
@@ -461,6 +587,7 @@ static void
 dt_application_init (DtApplication *self)
 {
   self->sip_port = -1;
+  self->cancellable = g_cancellable_new ();
 
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[URI…]"));
@@ -519,6 +646,16 @@ dt_application_dial (DtApplication  *self,
   g_return_val_if_fail (DT_IS_APPLICATION (self), NULL);
   g_return_val_if_fail (target != NULL, NULL);
   g_return_val_if_fail (self->manager != NULL, NULL);
+
+  if (self->sip_starting)
+    {
+      if (self->pending_targets == NULL)
+        self->pending_targets = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (self->pending_targets, g_strdup (target));
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                           _("Dialtone is still starting; the call will be placed in a moment."));
+      return NULL;
+    }
 
   window = get_window (self);
   if (window != NULL)

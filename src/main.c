@@ -8,12 +8,15 @@
 #include <locale.h>
 
 #include "dt-application.h"
+#include "dt-sip-library.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(DtApplication) app = NULL;
+
+  dt_sip_library_init ();
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);

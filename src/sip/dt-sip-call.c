@@ -1,0 +1,641 @@
+/* dt-sip-call.c: one SIP dialog behind a DtCall (DtCallBackend)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <sofia-sip/su_uniqueid.h>
+
+#include "model/dt-call-backend.h"
+#include "model/dt-call-error.h"
+
+#include "dt-sip-private.h"
+#include "dt-sip-sdp.h"
+
+struct _DtSipCall
+{
+  GObject          parent_instance;
+
+  DtSipStack      *stack;
+  nua_handle_t    *nh;
+  DtCall          *call;       /* weak: the model owns the call */
+  DtCallDirection  direction;
+
+  char            *target;     /* outbound: the URI to call */
+  char            *from;       /* outbound: From, NULL for the stack's own */
+  char            *remote_uri;
+  char            *remote_name;
+  char            *call_id;
+  char            *reason;     /* why the dialog ends, once known */
+  char            *redirect_to;
+  char            *answer_codec;
+  DtSipMediaPorts  ports;
+
+  guint            invited : 1;    /* outbound: INVITE sent */
+  guint            redirected : 1; /* a 3xx has been followed already */
+  guint            answered : 1;   /* inbound: 200 sent */
+  guint            connected : 1;
+  guint            ending : 1;     /* we are ending it (CANCEL, BYE, a final answer) */
+};
+
+static void dt_sip_call_backend_iface_init (DtCallBackendInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DtSipCall, dt_sip_call, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (DT_TYPE_CALL_BACKEND,
+                                                      dt_sip_call_backend_iface_init))
+
+static void end_dialog (DtSipCall *self);
+
+/* Our description for soa, which derives the offer or the answer from it:
+ * an answer follows the caller's codec order and keeps one codec plus
+ * telephone-event; the origin line carries our address */
+#define SOA_TAGS(self, sdp) \
+  SOATAG_USER_SDP_STR (sdp), \
+  SOATAG_ADDRESS (dt_sip_stack_get_bind_address ((self)->stack)), \
+  SOATAG_RTP_SORT (SOA_RTP_SORT_REMOTE), \
+  SOATAG_RTP_SELECT (SOA_RTP_SELECT_SINGLE), \
+  SOATAG_AUDIO_AUX ("telephone-event")
+
+static void
+on_call_finalized (gpointer  data,
+                   GObject  *where_the_object_was)
+{
+  DtSipCall *self = data;
+
+  /* The model let go of a call that is still up: end it quietly */
+  self->call = NULL;
+  end_dialog (self);
+}
+
+static void
+set_call (DtSipCall *self,
+          DtCall    *call)
+{
+  g_assert (self->call == NULL);
+  self->call = call;
+  g_object_weak_ref (G_OBJECT (call), on_call_finalized, self);
+}
+
+/* The model's call, with a strong reference for the caller, or NULL */
+static DtCall *
+dup_call (DtSipCall *self)
+{
+  return self->call != NULL ? g_object_ref (self->call) : NULL;
+}
+
+static void
+set_reason (DtSipCall  *self,
+            const char *reason)
+{
+  if (self->reason == NULL)
+    self->reason = g_strdup (reason);
+}
+
+static void
+report_disconnected (DtSipCall  *self,
+                     const char *reason)
+{
+  g_autoptr(DtCall) call = NULL;
+
+  if (self->call == NULL)
+    return;
+
+  call = g_object_ref (self->call);
+  g_object_weak_unref (G_OBJECT (call), on_call_finalized, self);
+  self->call = NULL;
+  dt_call_report_disconnected (call, reason);
+}
+
+static gboolean
+has_sdp (sip_t const *sip)
+{
+  return sip != NULL && sip->sip_payload != NULL && sip->sip_content_type != NULL &&
+         g_ascii_strcasecmp (sip->sip_content_type->c_type, "application/sdp") == 0 &&
+         dt_sip_sdp_is_description (sip->sip_payload->pl_data, sip->sip_payload->pl_len);
+}
+
+/* A description of our audio on freshly reserved ports, or NULL */
+static char *
+local_sdp (DtSipCall  *self,
+           GError    **error)
+{
+  const char *address = dt_sip_stack_get_bind_address (self->stack);
+
+  if (self->ports.rtp == NULL && !dt_sip_media_ports_reserve (&self->ports, address, error))
+    return NULL;
+  return dt_sip_sdp_build_local (address, self->ports.rtp_port, error);
+}
+
+static void
+release_handle (DtSipCall *self)
+{
+  if (self->nh == NULL)
+    return;
+
+  nua_handle_bind (self->nh, NULL);
+  nua_handle_destroy (self->nh);
+  self->nh = NULL;
+}
+
+/* The dialog is over: tell the model if it still waits, and let go */
+void
+dt_sip_call_close (DtSipCall *self)
+{
+  g_autoptr(DtSipCall) guard = g_object_ref (self);
+
+  release_handle (self);
+  dt_sip_media_ports_release (&self->ports);
+  report_disconnected (self, self->reason != NULL ? self->reason
+                                                  : self->connected ? "remote-hangup"
+                                                                    : "480 Temporarily Unavailable");
+  dt_sip_stack_untrack_call (self->stack, self);
+}
+
+static gboolean
+send_invite (DtSipCall  *self,
+             GError    **error)
+{
+  g_autofree char *sdp = local_sdp (self, error);
+  nua_t *nua = dt_sip_stack_get_nua (self->stack);
+  su_home_t *home;
+
+  if (sdp == NULL)
+    return FALSE;
+
+  if (nua == NULL || !dt_sip_stack_is_running (self->stack))
+    {
+      g_set_error_literal (error, DT_CALL_ERROR, DT_CALL_ERROR_FAILED,
+                           _("Calls cannot be placed while Dialtone shuts down."));
+      return FALSE;
+    }
+
+  home = su_home_new (sizeof (su_home_t));
+  g_free (self->call_id);
+  self->call_id = g_strdup (sip_call_id_create (home, NULL)->i_id);
+  su_home_unref (home);
+
+  /* No restarts inside sofia: it would follow a 302 on the same Call-ID
+   * any number of times; follow_redirect() does it once, as a new call */
+  self->nh = nua_handle (nua, G_OBJECT (self),
+                         NUTAG_RETRY_COUNT (0),
+                         SIPTAG_TO_STR (self->target),
+                         TAG_IF (self->from != NULL, SIPTAG_FROM_STR (self->from)),
+                         TAG_END ());
+  if (self->nh == NULL)
+    {
+      g_set_error_literal (error, DT_CALL_ERROR, DT_CALL_ERROR_FAILED,
+                           _("The SIP stack could not start the call."));
+      return FALSE;
+    }
+
+  dt_sip_stack_track_call (self->stack, self);
+  self->invited = TRUE;
+  nua_invite (self->nh,
+              SIPTAG_CALL_ID_STR (self->call_id),
+              SOA_TAGS (self, sdp),
+              TAG_END ());
+  return TRUE;
+}
+
+/* The first INVITE ended with a redirect: call the new target once */
+static void
+follow_redirect (DtSipCall *self)
+{
+  g_autofree char *target = g_steal_pointer (&self->redirect_to);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DtCall) call = dup_call (self);
+
+  g_debug ("call %s redirected to %s", self->call_id, target);
+  release_handle (self);
+  dt_sip_media_ports_release (&self->ports);
+  g_free (self->target);
+  self->target = g_steal_pointer (&target);
+  self->redirected = TRUE;
+  g_clear_pointer (&self->reason, g_free);
+
+  if (!send_invite (self, &error))
+    {
+      set_reason (self, error->message);
+      dt_sip_call_close (self);
+      return;
+    }
+
+  if (call != NULL)
+    dt_call_report_id (call, self->call_id);
+}
+
+static void
+on_invite_response (DtSipCall   *self,
+                    int          status,
+                    const char  *phrase,
+                    sip_t const *sip)
+{
+  g_autofree char *reason = g_strdup_printf ("%d %s", status, phrase != NULL ? phrase : "");
+
+  if (status < 200)
+    {
+      g_autoptr(DtCall) call = dup_call (self);
+
+      if (call != NULL && !self->ending)
+        dt_call_report_progress (call, status > 100 && has_sdp (sip));
+      return;
+    }
+
+  if (status < 300)
+    return;
+
+  if (status < 400 && !self->redirected && !self->ending &&
+      sip != NULL && sip->sip_contact != NULL &&
+      (sip->sip_contact->m_url->url_type == url_sip || sip->sip_contact->m_url->url_type == url_sips))
+    {
+      su_home_t *home = su_home_new (sizeof (su_home_t));
+
+      g_free (self->redirect_to);
+      self->redirect_to = g_strdup (url_as_string (home, sip->sip_contact->m_url));
+      su_home_unref (home);
+      return;
+    }
+
+  set_reason (self, g_strstrip (reason));
+}
+
+static void
+set_answer_codec (DtSipCall  *self,
+                  const char *sdp)
+{
+  g_autofree char *codec = dt_sip_sdp_dup_codec (sdp);
+
+  if (codec != NULL)
+    {
+      g_free (self->answer_codec);
+      self->answer_codec = g_steal_pointer (&codec);
+    }
+}
+
+static void
+on_state (DtSipCall *self,
+          tagi_t     tags[])
+{
+  int state = nua_callstate_init;
+  const char *local_sdp_str = NULL;
+  const char *remote_sdp_str = NULL;
+
+  tl_gets (tags,
+           NUTAG_CALLSTATE_REF (state),
+           SOATAG_LOCAL_SDP_STR_REF (local_sdp_str),
+           SOATAG_REMOTE_SDP_STR_REF (remote_sdp_str),
+           TAG_END ());
+  g_debug ("call %s: %s", self->call_id, nua_callstate_name (state));
+
+  /* The answer names the codec: theirs to our offer, ours to theirs */
+  if (self->direction == DT_CALL_DIRECTION_OUTBOUND && remote_sdp_str != NULL)
+    set_answer_codec (self, remote_sdp_str);
+  else if (self->direction == DT_CALL_DIRECTION_INBOUND && local_sdp_str != NULL)
+    set_answer_codec (self, local_sdp_str);
+
+  if (state == nua_callstate_ready && !self->connected)
+    {
+      g_autoptr(DtCall) call = dup_call (self);
+      g_autofree char *codec = g_strdup (self->answer_codec);
+
+      self->connected = TRUE;
+      if (self->ending)
+        {
+          /* The answer crossed our CANCEL, or came after the model let go */
+          nua_bye (self->nh, TAG_END ());
+          return;
+        }
+      if (call != NULL)
+        {
+          dt_call_report_connected (call);
+          if (codec != NULL && self->call == call)
+            dt_call_report_media_info (call, codec, FALSE);
+        }
+    }
+  else if (state == nua_callstate_terminated)
+    {
+      if (self->redirect_to != NULL && self->call != NULL)
+        follow_redirect (self);
+      else
+        dt_sip_call_close (self);
+    }
+}
+
+static void
+end_dialog (DtSipCall *self)
+{
+  if (self->nh == NULL || self->ending)
+    return;
+
+  self->ending = TRUE;
+  if (self->connected || self->answered)
+    nua_bye (self->nh, TAG_END ());
+  else if (self->direction == DT_CALL_DIRECTION_OUTBOUND)
+    nua_cancel (self->nh, TAG_END ());
+  else
+    nua_respond (self->nh, SIP_480_TEMPORARILY_UNAVAILABLE, TAG_END ());
+}
+
+static gboolean
+dt_sip_call_start (DtCallBackend  *backend,
+                   GError        **error)
+{
+  DtSipCall *self = DT_SIP_CALL (backend);
+  g_autoptr(DtCall) call = dup_call (self);
+
+  if (self->direction != DT_CALL_DIRECTION_OUTBOUND || self->invited)
+    {
+      g_set_error_literal (error, DT_CALL_ERROR, DT_CALL_ERROR_INVALID_STATE,
+                           _("This call has already started."));
+      return FALSE;
+    }
+
+  if (!send_invite (self, error))
+    return FALSE;
+
+  if (call != NULL)
+    dt_call_report_id (call, self->call_id);
+  return TRUE;
+}
+
+static gboolean
+dt_sip_call_answer (DtCallBackend  *backend,
+                    GError        **error)
+{
+  DtSipCall *self = DT_SIP_CALL (backend);
+  g_autofree char *sdp = NULL;
+
+  if (self->direction != DT_CALL_DIRECTION_INBOUND || self->nh == NULL ||
+      self->answered || self->ending)
+    {
+      g_set_error_literal (error, DT_CALL_ERROR, DT_CALL_ERROR_INVALID_STATE,
+                           _("This call cannot be answered now."));
+      return FALSE;
+    }
+
+  sdp = local_sdp (self, error);
+  if (sdp == NULL)
+    return FALSE;
+
+  self->answered = TRUE;
+  nua_respond (self->nh, SIP_200_OK, SOA_TAGS (self, sdp), TAG_END ());
+  return TRUE;
+}
+
+static gboolean
+dt_sip_call_reject (DtCallBackend  *backend,
+                    gboolean        busy,
+                    GError        **error)
+{
+  DtSipCall *self = DT_SIP_CALL (backend);
+
+  if (self->direction != DT_CALL_DIRECTION_INBOUND || self->nh == NULL ||
+      self->answered || self->ending)
+    {
+      g_set_error_literal (error, DT_CALL_ERROR, DT_CALL_ERROR_INVALID_STATE,
+                           _("This call cannot be rejected now."));
+      return FALSE;
+    }
+
+  self->ending = TRUE;
+  if (busy)
+    {
+      set_reason (self, "486 Busy Here");
+      nua_respond (self->nh, SIP_486_BUSY_HERE, TAG_END ());
+    }
+  else
+    {
+      set_reason (self, "603 Decline");
+      nua_respond (self->nh, SIP_603_DECLINE, TAG_END ());
+    }
+  report_disconnected (self, self->reason);
+  return TRUE;
+}
+
+static gboolean
+dt_sip_call_end (DtCallBackend  *backend,
+                 GError        **error)
+{
+  DtSipCall *self = DT_SIP_CALL (backend);
+  g_autoptr(DtSipCall) guard = g_object_ref (self);
+
+  if (self->nh == NULL || self->ending)
+    {
+      /* Not started yet, or already on its way out: nothing left to send */
+      set_reason (self, "cancelled");
+      report_disconnected (self, self->reason);
+      return TRUE;
+    }
+
+  if (self->connected || self->answered)
+    set_reason (self, "hangup");
+  else if (self->direction == DT_CALL_DIRECTION_OUTBOUND)
+    set_reason (self, "cancelled");
+  else
+    set_reason (self, "603 Decline");
+
+  if (self->direction == DT_CALL_DIRECTION_INBOUND && !self->answered)
+    {
+      self->ending = TRUE;
+      nua_respond (self->nh, SIP_603_DECLINE, TAG_END ());
+    }
+  else
+    {
+      end_dialog (self);
+    }
+
+  /* The user is done with the call now; the dialog winds down on its own */
+  report_disconnected (self, self->reason);
+  return TRUE;
+}
+
+static void
+dt_sip_call_backend_iface_init (DtCallBackendInterface *iface)
+{
+  iface->start = dt_sip_call_start;
+  iface->answer = dt_sip_call_answer;
+  iface->reject = dt_sip_call_reject;
+  iface->end = dt_sip_call_end;
+  /* DTMF, hold, resume and transfers come with issue 5; until then the
+   * model answers them with DT_CALL_ERROR_FAILED "… is not supported" */
+}
+
+static void
+dt_sip_call_dispose (GObject *object)
+{
+  DtSipCall *self = DT_SIP_CALL (object);
+
+  if (self->call != NULL)
+    {
+      g_object_weak_unref (G_OBJECT (self->call), on_call_finalized, self);
+      self->call = NULL;
+    }
+  release_handle (self);
+  dt_sip_media_ports_release (&self->ports);
+  g_clear_object (&self->stack);
+
+  G_OBJECT_CLASS (dt_sip_call_parent_class)->dispose (object);
+}
+
+static void
+dt_sip_call_finalize (GObject *object)
+{
+  DtSipCall *self = DT_SIP_CALL (object);
+
+  g_free (self->target);
+  g_free (self->from);
+  g_free (self->remote_uri);
+  g_free (self->remote_name);
+  g_free (self->call_id);
+  g_free (self->reason);
+  g_free (self->redirect_to);
+  g_free (self->answer_codec);
+
+  G_OBJECT_CLASS (dt_sip_call_parent_class)->finalize (object);
+}
+
+static void
+dt_sip_call_class_init (DtSipCallClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = dt_sip_call_dispose;
+  object_class->finalize = dt_sip_call_finalize;
+}
+
+static void
+dt_sip_call_init (DtSipCall *self)
+{
+}
+
+DtSipCall *
+dt_sip_call_new_outgoing (DtSipStack *stack,
+                          DtCall     *call,
+                          const char *target_uri,
+                          const char *from_uri)
+{
+  DtSipCall *self = g_object_new (DT_TYPE_SIP_CALL, NULL);
+
+  self->stack = g_object_ref (stack);
+  self->direction = DT_CALL_DIRECTION_OUTBOUND;
+  self->target = g_strdup (target_uri);
+  self->from = g_strdup (from_uri);
+  self->remote_uri = g_strdup (target_uri);
+  set_call (self, call);
+  return self;
+}
+
+DtSipCall *
+dt_sip_call_new_incoming (DtSipStack   *stack,
+                          nua_handle_t *nh,
+                          sip_t const  *sip)
+{
+  DtSipCall *self = g_object_new (DT_TYPE_SIP_CALL, NULL);
+
+  self->stack = g_object_ref (stack);
+  self->direction = DT_CALL_DIRECTION_INBOUND;
+  self->nh = nh;
+  nua_handle_bind (nh, G_OBJECT (self));
+  dt_sip_stack_track_call (stack, self);
+
+  if (sip->sip_call_id != NULL)
+    self->call_id = g_strdup (sip->sip_call_id->i_id);
+  dt_sip_identity_read (sip, &self->remote_uri, &self->remote_name);
+  return self;
+}
+
+const char *
+dt_sip_call_get_remote_uri (DtSipCall *self)
+{
+  return self->remote_uri;
+}
+
+const char *
+dt_sip_call_get_remote_name (DtSipCall *self)
+{
+  return self->remote_name;
+}
+
+void
+dt_sip_call_ring (DtSipCall *self,
+                  DtCall    *call)
+{
+  set_call (self, call);
+  if (self->call_id != NULL)
+    dt_call_report_id (call, self->call_id);
+  if (self->remote_uri != NULL)
+    dt_call_report_caller_id (call, self->remote_uri, self->remote_name);
+
+  /* A handler of incoming-call may already have answered or refused it,
+   * before this call knew its DtCall */
+  if (self->ending)
+    report_disconnected (self, self->reason);
+  else if (self->nh != NULL && !self->answered)
+    nua_respond (self->nh, SIP_180_RINGING, TAG_END ());
+}
+
+void
+dt_sip_call_refuse (DtSipCall  *self,
+                    int         status,
+                    const char *phrase)
+{
+  if (self->nh == NULL || self->ending)
+    return;
+
+  self->ending = TRUE;
+  nua_respond (self->nh, status, phrase, TAG_END ());
+}
+
+void
+dt_sip_call_handle_event (DtSipCall   *self,
+                          nua_event_t  event,
+                          int          status,
+                          const char  *phrase,
+                          sip_t const *sip,
+                          tagi_t       tags[])
+{
+  g_autoptr(DtSipCall) guard = g_object_ref (self);
+
+  switch ((int) event)
+    {
+    case nua_r_invite:
+      on_invite_response (self, status, phrase, sip);
+      break;
+    case nua_i_state:
+      on_state (self, tags);
+      break;
+    case nua_i_bye:
+      set_reason (self, "remote-hangup");
+      break;
+    case nua_i_cancel:
+      set_reason (self, "missed");
+      break;
+    case nua_i_invite:
+    case nua_i_update:
+      /* A re-INVITE or UPDATE may bring a new identity */
+      if (sip != NULL && (sip_p_asserted_identity (sip) != NULL || sip_remote_party_id (sip) != NULL))
+        {
+          g_autoptr(DtCall) call = dup_call (self);
+
+          dt_sip_identity_read (sip, &self->remote_uri, &self->remote_name);
+          if (call != NULL && self->remote_uri != NULL)
+            dt_call_report_caller_id (call, self->remote_uri, self->remote_name);
+        }
+      break;
+    default:
+      break;
+    }
+}
+
+void
+dt_sip_call_terminate (DtSipCall *self)
+{
+  g_autoptr(DtSipCall) guard = g_object_ref (self);
+
+  set_reason (self, self->connected ? "hangup" : "cancelled");
+  end_dialog (self);
+  report_disconnected (self, self->reason);
+  if (self->nh == NULL)
+    dt_sip_stack_untrack_call (self->stack, self);
+}

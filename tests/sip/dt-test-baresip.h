@@ -1,0 +1,32 @@
+/* dt-test-baresip.h: baresip as the remote softphone, driven by ctrl_tcp
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _DtTestBaresip DtTestBaresip;
+
+/* baresip on free ports of 127.0.0.1, one account sip:bob@127.0.0.1:PORT
+ * with no registrar that answers every call itself, PCMU with a sine tone
+ * as its microphone; returns once its ctrl_tcp socket accepts us */
+DtTestBaresip *dt_test_baresip_start        (GError        **error);
+guint16        dt_test_baresip_get_sip_port (DtTestBaresip  *self);
+/* One ctrl_tcp command ("dial", "hangup", …) */
+gboolean       dt_test_baresip_command      (DtTestBaresip  *self,
+                                             const char     *command,
+                                             const char     *params,
+                                             GError        **error);
+/* Waits for an event of @type ("CALL_ESTABLISHED", …) not waited for yet */
+gboolean       dt_test_baresip_wait_event   (DtTestBaresip  *self,
+                                             const char     *type,
+                                             guint           timeout_ms);
+/* What baresip printed, for a failing test's log */
+char          *dt_test_baresip_dup_output   (DtTestBaresip  *self);
+void           dt_test_baresip_free         (DtTestBaresip  *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtTestBaresip, dt_test_baresip_free)
+
+G_END_DECLS

@@ -1,0 +1,346 @@
+/* dt-test-peer.c: real SIP peers (sipp, baresip) for the SIP tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/prctl.h>
+
+#include "dt-test-peer.h"
+
+struct _DtTestPeer
+{
+  GSubprocess *process;
+  char        *name;
+  char        *dir;
+  gboolean     exited;
+  int          status;
+};
+
+static gboolean
+wake (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+void
+dt_test_spin_begin (DtTestSpin *spin,
+                    guint       timeout_ms)
+{
+  spin->deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  spin->wake_id = g_timeout_add (10, wake, NULL);
+}
+
+gboolean
+dt_test_spin_step (DtTestSpin *spin)
+{
+  if (g_get_monotonic_time () >= spin->deadline)
+    return FALSE;
+  g_main_context_iteration (NULL, TRUE);
+  return TRUE;
+}
+
+void
+dt_test_spin_end (DtTestSpin *spin)
+{
+  g_clear_handle_id (&spin->wake_id, g_source_remove);
+}
+
+static GSocket *
+bind_loopback (GSocketType   type,
+               guint16       port,
+               GError      **error)
+{
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, port);
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, type, G_SOCKET_PROTOCOL_DEFAULT, error);
+  if (socket == NULL || !g_socket_bind (socket, address, FALSE, error))
+    return NULL;
+  return g_steal_pointer (&socket);
+}
+
+guint16
+dt_test_free_port (void)
+{
+  /* A port handed out stays free until its user binds it: never hand it
+   * out twice */
+  static GHashTable *given;
+
+  if (given == NULL)
+    given = g_hash_table_new (NULL, NULL);
+
+  for (guint attempt = 0; attempt < 100; attempt++)
+    {
+      g_autoptr(GSocket) udp = bind_loopback (G_SOCKET_TYPE_DATAGRAM, 0, NULL);
+      g_autoptr(GSocket) tcp = NULL;
+      g_autoptr(GSocketAddress) address = NULL;
+      guint16 port;
+
+      g_assert_nonnull (udp);
+      address = g_socket_get_local_address (udp, NULL);
+      port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
+      /* sipp opens media ports next to the ones it is given */
+      if (port > 65000)
+        continue;
+      if (g_hash_table_contains (given, GUINT_TO_POINTER (port)))
+        continue;
+      tcp = bind_loopback (G_SOCKET_TYPE_STREAM, port, NULL);
+      if (tcp != NULL)
+        {
+          g_hash_table_add (given, GUINT_TO_POINTER (port));
+          return port;
+        }
+    }
+
+  g_error ("no free port on 127.0.0.1");
+}
+
+gboolean
+dt_test_udp_port_in_use (guint16 port)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = bind_loopback (G_SOCKET_TYPE_DATAGRAM, port, &error);
+
+  return socket == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE);
+}
+
+static void
+on_peer_exited (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  DtTestPeer *peer = data;
+
+  if (g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL))
+    {
+      peer->exited = TRUE;
+      peer->status = g_subprocess_get_if_exited (G_SUBPROCESS (source))
+                     ? g_subprocess_get_exit_status (G_SUBPROCESS (source))
+                     : -1;
+    }
+}
+
+static void
+die_with_parent (gpointer data)
+{
+  /* A test that aborts on a failed assertion must not leave peers behind */
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+DtTestPeer *
+dt_test_peer_spawn (const char * const *argv,
+                    GError            **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("dt-peer-XXXXXX", error);
+
+  if (dir == NULL)
+    return NULL;
+  return dt_test_peer_spawn_in (g_steal_pointer (&dir), argv, error);
+}
+
+DtTestPeer *
+dt_test_peer_spawn_in (char               *dir,
+                       const char * const *argv,
+                       GError            **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  DtTestPeer *peer = g_new0 (DtTestPeer, 1);
+
+  peer->name = g_path_get_basename (argv[0]);
+  peer->dir = dir;
+
+  out = g_build_filename (peer->dir, "stdout.log", NULL);
+  err = g_build_filename (peer->dir, "stderr.log", NULL);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_INHERIT);
+  g_subprocess_launcher_set_cwd (launcher, peer->dir);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_stdout_file_path (launcher, out);
+  g_subprocess_launcher_set_stderr_file_path (launcher, err);
+
+  peer->process = g_subprocess_launcher_spawnv (launcher, argv, error);
+  if (peer->process == NULL)
+    {
+      dt_test_peer_free (peer);
+      return NULL;
+    }
+
+  g_test_message ("started %s, pid %s, in %s", peer->name,
+                  g_subprocess_get_identifier (peer->process), peer->dir);
+  g_subprocess_wait_async (peer->process, NULL, on_peer_exited, peer);
+  return peer;
+}
+
+gboolean
+dt_test_peer_wait (DtTestPeer *peer,
+                   guint       timeout_ms,
+                   int        *exit_status)
+{
+  if (!dt_test_spin_until (peer->exited, timeout_ms))
+    return FALSE;
+  if (exit_status != NULL)
+    *exit_status = peer->status;
+  return TRUE;
+}
+
+void
+dt_test_peer_stop (DtTestPeer *peer)
+{
+  if (peer->process == NULL || peer->exited)
+    return;
+
+  g_subprocess_send_signal (peer->process, SIGTERM);
+  if (!dt_test_peer_wait (peer, 2000, NULL))
+    {
+      g_subprocess_force_exit (peer->process);
+      if (!dt_test_peer_wait (peer, 2000, NULL))
+        g_test_message ("%s did not die", peer->name);
+    }
+}
+
+gboolean
+dt_test_peer_has_exited (DtTestPeer *peer)
+{
+  return peer->exited;
+}
+
+const char *
+dt_test_peer_get_dir (DtTestPeer *peer)
+{
+  return peer->dir;
+}
+
+static void
+append_file (GString    *text,
+             const char *dir,
+             const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *contents = NULL;
+
+  if (g_file_get_contents (path, &contents, NULL, NULL) && *contents != '\0')
+    g_string_append_printf (text, "--- %s\n%s\n", name, contents);
+}
+
+char *
+dt_test_peer_dup_output (DtTestPeer *peer)
+{
+  GString *text = g_string_new (NULL);
+  g_autoptr(GDir) dir = g_dir_open (peer->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      if (g_str_has_suffix (name, ".log") || g_str_has_suffix (name, ".txt"))
+        append_file (text, peer->dir, name);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+void
+dt_test_peer_free (DtTestPeer *peer)
+{
+  if (peer->process != NULL)
+    {
+      dt_test_peer_stop (peer);
+      /* A late wait callback must not find a freed peer */
+      if (!peer->exited)
+        return;
+      g_clear_object (&peer->process);
+    }
+  if (peer->dir != NULL)
+    remove_tree (peer->dir);
+  g_free (peer->dir);
+  g_free (peer->name);
+  g_free (peer);
+}
+
+DtTestPeer *
+dt_test_sipp_start (const char         *scenario,
+                    guint16             port,
+                    const char         *remote,
+                    const char * const *extra,
+                    GError            **error)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *path = g_build_filename (DT_SIP_SCENARIO_DIR, scenario, NULL);
+  DtTestPeer *peer;
+
+  g_ptr_array_add (argv, g_strdup ("sipp"));
+  g_ptr_array_add (argv, g_strdup ("-sf"));
+  g_ptr_array_add (argv, g_strdup (path));
+  g_ptr_array_add (argv, g_strdup ("-i"));
+  g_ptr_array_add (argv, g_strdup ("127.0.0.1"));
+  g_ptr_array_add (argv, g_strdup ("-p"));
+  g_ptr_array_add (argv, g_strdup_printf ("%u", port));
+  g_ptr_array_add (argv, g_strdup ("-mp"));
+  g_ptr_array_add (argv, g_strdup_printf ("%u", dt_test_free_port ()));
+  g_ptr_array_add (argv, g_strdup ("-m"));
+  g_ptr_array_add (argv, g_strdup ("1"));
+  g_ptr_array_add (argv, g_strdup ("-nostdin"));
+  g_ptr_array_add (argv, g_strdup ("-trace_msg"));
+  g_ptr_array_add (argv, g_strdup ("-message_file"));
+  g_ptr_array_add (argv, g_strdup ("messages.log"));
+  g_ptr_array_add (argv, g_strdup ("-trace_err"));
+  g_ptr_array_add (argv, g_strdup ("-error_file"));
+  g_ptr_array_add (argv, g_strdup ("errors.log"));
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+    g_ptr_array_add (argv, g_strdup (extra[i]));
+  if (remote != NULL)
+    g_ptr_array_add (argv, g_strdup (remote));
+  g_ptr_array_add (argv, NULL);
+
+  peer = dt_test_peer_spawn ((const char * const *) argv->pdata, error);
+  if (peer == NULL || remote != NULL)
+    return peer;
+
+  if (!dt_test_spin_until (dt_test_udp_port_in_use (port) || peer->exited, 5000) || peer->exited)
+    {
+      g_autofree char *output = dt_test_peer_dup_output (peer);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   "sipp did not listen on port %u:\n%s", port, output);
+      dt_test_peer_free (peer);
+      return NULL;
+    }
+  return peer;
+}
+
+void
+dt_test_sipp_assert_ok (DtTestPeer *peer,
+                        guint       timeout_ms)
+{
+  int status = -1;
+  gboolean exited = dt_test_peer_wait (peer, timeout_ms, &status);
+
+  if (!exited || status != 0)
+    {
+      g_autofree char *output = dt_test_peer_dup_output (peer);
+
+      g_test_message ("sipp %s (status %d):\n%s",
+                      exited ? "failed" : "did not finish", status, output);
+    }
+  g_assert_true (exited);
+  g_assert_cmpint (status, ==, 0);
+}

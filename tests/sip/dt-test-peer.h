@@ -1,0 +1,75 @@
+/* dt-test-peer.h: real SIP peers (sipp, baresip) for the SIP tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Runs the default main context until @expr holds or @timeout_ms passes,
+ * waking at least every 10 ms; evaluates to whether @expr held when last
+ * evaluated (it is never evaluated after it held). */
+#define dt_test_spin_until(expr, timeout_ms) \
+  ({ DtTestSpin _dt_spin; \
+     gboolean _dt_holds; \
+     dt_test_spin_begin (&_dt_spin, (timeout_ms)); \
+     while (!(_dt_holds = !!(expr)) && dt_test_spin_step (&_dt_spin)) \
+       ; \
+     dt_test_spin_end (&_dt_spin); \
+     _dt_holds; })
+
+typedef struct {
+  gint64 deadline;
+  guint  wake_id;
+} DtTestSpin;
+
+void      dt_test_spin_begin        (DtTestSpin *spin,
+                                     guint       timeout_ms);
+/* One main context iteration; FALSE once the deadline has passed */
+gboolean  dt_test_spin_step         (DtTestSpin *spin);
+void      dt_test_spin_end          (DtTestSpin *spin);
+
+/* A port free for both UDP and TCP on 127.0.0.1 right now */
+guint16   dt_test_free_port         (void);
+/* Whether something has bound UDP @port on 127.0.0.1 */
+gboolean  dt_test_udp_port_in_use   (guint16   port);
+
+typedef struct _DtTestPeer DtTestPeer;
+
+/* Starts @argv[0] (looked up in PATH) in a fresh temporary directory,
+ * stdout and stderr into files there */
+DtTestPeer *dt_test_peer_spawn      (const char * const *argv,
+                                     GError            **error);
+/* The same in @dir, a temporary directory the peer then owns */
+DtTestPeer *dt_test_peer_spawn_in   (char               *dir,
+                                     const char * const *argv,
+                                     GError            **error);
+/* Waits at most @timeout_ms for the peer to exit by itself; FALSE on a
+ * timeout. @exit_status may be NULL. */
+gboolean    dt_test_peer_wait       (DtTestPeer         *peer,
+                                     guint               timeout_ms,
+                                     int                *exit_status);
+/* SIGTERM, then SIGKILL after 2 s */
+void        dt_test_peer_stop       (DtTestPeer         *peer);
+const char *dt_test_peer_get_dir    (DtTestPeer         *peer);
+gboolean    dt_test_peer_has_exited (DtTestPeer         *peer);
+/* What the peer printed, for a failing test's log */
+char       *dt_test_peer_dup_output (DtTestPeer         *peer);
+void        dt_test_peer_free       (DtTestPeer         *peer);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtTestPeer, dt_test_peer_free)
+
+/* sipp running tests/sip/scenarios/@scenario on 127.0.0.1:@port for one
+ * call; @remote "127.0.0.1:PORT" for a client scenario, NULL for a server
+ * (then it returns once sipp listens). @extra: more sipp arguments or NULL. */
+DtTestPeer *dt_test_sipp_start      (const char         *scenario,
+                                     guint16             port,
+                                     const char         *remote,
+                                     const char * const *extra,
+                                     GError            **error);
+/* Waits for sipp to finish its scenario and asserts that it succeeded */
+void        dt_test_sipp_assert_ok  (DtTestPeer         *peer,
+                                     guint               timeout_ms);
+
+G_END_DECLS

@@ -61,32 +61,51 @@ bind_loopback (GSocketType   type,
   return g_steal_pointer (&socket);
 }
 
+/* The lowest port the kernel hands out for a bind to port 0 */
+static guint16
+ephemeral_low (void)
+{
+  g_autofree char *range = NULL;
+  guint64 low;
+
+  if (!g_file_get_contents ("/proc/sys/net/ipv4/ip_local_port_range", &range, NULL, NULL))
+    return 32768;
+  low = g_ascii_strtoull (range, NULL, 10);
+  return CLAMP (low, 12000, 65000);
+}
+
 guint16
 dt_test_free_port (void)
 {
-  /* A port handed out stays free until its user binds it: never hand it
-   * out twice */
+  /* Ports come from below the ephemeral range: a port the kernel chose
+   * for a bind to port 0 and that was let go again would be handed to
+   * the next such bind (another test's stack, RTP socket or peer) before
+   * our peer binds it. Each port comes with the three above it free, for
+   * sipp's media sockets. A port handed out is never handed out twice. */
   static GHashTable *given;
+  guint16 low = ephemeral_low ();
 
   if (given == NULL)
     given = g_hash_table_new (NULL, NULL);
 
-  for (guint attempt = 0; attempt < 100; attempt++)
+  for (guint attempt = 0; attempt < 1000; attempt++)
     {
-      g_autoptr(GSocket) udp = bind_loopback (G_SOCKET_TYPE_DATAGRAM, 0, NULL);
+      guint16 port = g_random_int_range (low - 10000, low - 4) & ~1u;
       g_autoptr(GSocket) tcp = NULL;
-      g_autoptr(GSocketAddress) address = NULL;
-      guint16 port;
+      GSocket *udp[4] = { NULL, };
+      gboolean free_block = TRUE;
 
-      g_assert_nonnull (udp);
-      address = g_socket_get_local_address (udp, NULL);
-      port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (address));
-      /* sipp opens media ports next to the ones it is given */
-      if (port > 65000)
-        continue;
       if (g_hash_table_contains (given, GUINT_TO_POINTER (port)))
         continue;
-      tcp = bind_loopback (G_SOCKET_TYPE_STREAM, port, NULL);
+      for (guint i = 0; i < G_N_ELEMENTS (udp) && free_block; i++)
+        {
+          udp[i] = bind_loopback (G_SOCKET_TYPE_DATAGRAM, port + i, NULL);
+          free_block = udp[i] != NULL;
+        }
+      if (free_block)
+        tcp = bind_loopback (G_SOCKET_TYPE_STREAM, port, NULL);
+      for (guint i = 0; i < G_N_ELEMENTS (udp); i++)
+        g_clear_object (&udp[i]);
       if (tcp != NULL)
         {
           g_hash_table_add (given, GUINT_TO_POINTER (port));

@@ -1,0 +1,66 @@
+/* dt-media-pipeline.h: the GStreamer graph of one call
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Private to src/media: DtMediaSession owns one while the call has media.
+ *
+ *   pulsesrc → convert → [webrtcdsp] → volume → encoder → payloader ─┐
+ *                                           rtpdtmfsrc (4733) ──→ rtpdtmfmux → valve
+ *     → rtpbin [srtpenc] → udpsink (our RTP socket: symmetric RTP)
+ *   udpsrc (same socket) → valve → rtpbin [srtpdec, jitter buffer, pt demux]
+ *     → pt = codec: depayloader → decoder → convert → [webrtcechoprobe] → pulsesink
+ *     → pt = telephone-event: parsed, one bus message per digit
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <gst/gst.h>
+
+#include "dt-media-description.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  GSocket    *rtp_socket;
+  GSocket    *rtcp_socket;
+  const char *input_device;
+  const char *output_device;
+  gboolean    echo_cancellation;
+  guint       latency_ms;
+  gboolean    muted;
+} DtMediaPipelineConfig;
+
+typedef struct _DtMediaPipeline DtMediaPipeline;
+
+/* Builds the graph for @desc and sets it playing; its bus messages go to
+ * @bus_func on the thread-default main context */
+DtMediaPipeline *dt_media_pipeline_new           (const DtMediaDescription    *desc,
+                                                  const DtMediaPipelineConfig *config,
+                                                  GstBusFunc                   bus_func,
+                                                  gpointer                     user_data,
+                                                  GError                     **error);
+void             dt_media_pipeline_free          (DtMediaPipeline             *pipeline);
+
+const DtMediaDescription *dt_media_pipeline_get_description (DtMediaPipeline *pipeline);
+/* Whether @desc can be applied live (same codec, payload types and keys) */
+gboolean         dt_media_pipeline_can_update    (DtMediaPipeline             *pipeline,
+                                                  const DtMediaDescription    *desc);
+/* Applies direction and remote address changes without a gap */
+void             dt_media_pipeline_update        (DtMediaPipeline             *pipeline,
+                                                  const DtMediaDescription    *desc);
+void             dt_media_pipeline_set_muted     (DtMediaPipeline             *pipeline,
+                                                  gboolean                     muted);
+void             dt_media_pipeline_set_devices   (DtMediaPipeline             *pipeline,
+                                                  const char                  *input_device,
+                                                  const char                  *output_device);
+/* To call on the main context for each GST_MESSAGE_LATENCY */
+void             dt_media_pipeline_recalculate_latency (DtMediaPipeline       *pipeline);
+gboolean         dt_media_pipeline_send_dtmf     (DtMediaPipeline             *pipeline,
+                                                  char                         digit,
+                                                  GError                     **error);
+/* RTP packets that reached our socket, counted before any filtering */
+guint            dt_media_pipeline_get_packets_received (DtMediaPipeline      *pipeline);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtMediaPipeline, dt_media_pipeline_free)
+
+G_END_DECLS

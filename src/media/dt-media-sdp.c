@@ -1,0 +1,628 @@
+/* dt-media-sdp.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <gst/sdp/sdp.h>
+
+#include "dt-media-codecs.h"
+#include "dt-media-error.h"
+#include "dt-media-sdp.h"
+#include "dt-media-srtp.h"
+
+#define FIRST_DYNAMIC_PT 96
+#define FIRST_EVENT_PT   101
+#define MAX_CRYPTO       3
+
+/* The order we offer suites in: the widely deployed one first */
+static const DtMediaCryptoSuite offered_suites[MAX_CRYPTO] = {
+  DT_MEDIA_CRYPTO_SUITE_AES_CM_128_HMAC_SHA1_80,
+  DT_MEDIA_CRYPTO_SUITE_AEAD_AES_256_GCM,
+  DT_MEDIA_CRYPTO_SUITE_AES_CM_128_HMAC_SHA1_32,
+};
+
+typedef struct {
+  const DtMediaCodec *codec;
+  guint               pt;
+} Offered;
+
+struct _DtMediaSdpOffer
+{
+  char              *text;
+  DtMediaDirection   direction;
+  DtMediaSrtpPolicy  srtp;
+  char              *address;
+  guint16            rtp_port;
+  guint16            rtcp_port;
+  GArray            *codecs;
+  DtMediaCrypto      crypto[MAX_CRYPTO];
+  guint              n_crypto;
+};
+
+static gboolean
+not_acceptable (GError     **error,
+                const char  *message)
+{
+  g_set_error_literal (error, DT_MEDIA_ERROR, DT_MEDIA_ERROR_NOT_ACCEPTABLE, message);
+  return FALSE;
+}
+
+static const char *
+address_type (const char *address)
+{
+  return strchr (address, ':') != NULL ? "IP6" : "IP4";
+}
+
+static GstSDPMessage *
+new_message (const DtMediaSdpLocal *local)
+{
+  GstSDPMessage *msg = NULL;
+  g_autofree char *id = g_strdup_printf ("%" G_GUINT64_FORMAT, local->session_id);
+  g_autofree char *version = g_strdup_printf ("%" G_GUINT64_FORMAT, local->session_version);
+  const char *type = address_type (local->address);
+
+  gst_sdp_message_new (&msg);
+  gst_sdp_message_set_version (msg, "0");
+  gst_sdp_message_set_origin (msg, "-", id, version, "IN", type, local->address);
+  gst_sdp_message_set_session_name (msg, "Dialtone");
+  gst_sdp_message_set_connection (msg, "IN", type, local->address, 0, 0);
+  gst_sdp_message_add_time (msg, "0", "0", NULL);
+  return msg;
+}
+
+static void
+add_rtpmap (GstSDPMedia        *media,
+            const DtMediaCodec *codec,
+            guint               pt)
+{
+  g_autofree char *format = g_strdup_printf ("%u", pt);
+  g_autofree char *rtpmap = NULL;
+
+  rtpmap = codec->channels > 1
+    ? g_strdup_printf ("%u %s/%u/%u", pt, codec->name, codec->clock_rate, codec->channels)
+    : g_strdup_printf ("%u %s/%u", pt, codec->name, codec->clock_rate);
+  gst_sdp_media_add_format (media, format);
+  gst_sdp_media_add_attribute (media, "rtpmap", rtpmap);
+  if (codec->fmtp != NULL)
+    {
+      g_autofree char *fmtp = g_strdup_printf ("%u %s", pt, codec->fmtp);
+
+      gst_sdp_media_add_attribute (media, "fmtp", fmtp);
+    }
+}
+
+static void
+add_event (GstSDPMedia *media,
+           guint        pt,
+           guint        clock_rate)
+{
+  g_autofree char *format = g_strdup_printf ("%u", pt);
+  g_autofree char *rtpmap = g_strdup_printf ("%u telephone-event/%u", pt, clock_rate);
+  g_autofree char *fmtp = g_strdup_printf ("%u 0-15", pt);
+
+  gst_sdp_media_add_format (media, format);
+  gst_sdp_media_add_attribute (media, "rtpmap", rtpmap);
+  gst_sdp_media_add_attribute (media, "fmtp", fmtp);
+}
+
+static void
+add_crypto (GstSDPMedia         *media,
+            guint                tag,
+            const DtMediaCrypto *crypto)
+{
+  g_autofree char *key = dt_media_srtp_encode_key (crypto);
+  g_autofree char *line = g_strdup_printf ("%u %s inline:%s", tag,
+                                           dt_media_crypto_suite_to_sdp (crypto->suite), key);
+
+  gst_sdp_media_add_attribute (media, "crypto", line);
+  explicit_bzero (key, strlen (key));
+  explicit_bzero (line, strlen (line));
+}
+
+static void
+add_common (GstSDPMedia            *media,
+            const DtMediaSdpLocal  *local,
+            DtMediaDirection        direction,
+            guint                   ptime)
+{
+  g_autofree char *rtcp = g_strdup_printf ("%u", local->rtcp_port);
+  g_autofree char *ptime_text = g_strdup_printf ("%u", ptime);
+
+  gst_sdp_media_add_attribute (media, "ptime", ptime_text);
+  gst_sdp_media_add_attribute (media, "rtcp", rtcp);
+  gst_sdp_media_add_attribute (media, dt_media_direction_to_sdp (direction), NULL);
+}
+
+static char *
+finish (GstSDPMessage *msg,
+        GstSDPMedia   *media)
+{
+  gst_sdp_message_add_media (msg, media);
+  gst_sdp_media_free (media);
+  return gst_sdp_message_as_text (msg);
+}
+
+static gboolean
+codec_enabled (const char * const *codecs,
+               const char         *name)
+{
+  for (gsize i = 0; codecs[i] != NULL; i++)
+    if (g_ascii_strcasecmp (codecs[i], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Reading */
+
+static GstSDPMessage *
+parse (const char  *text,
+       GError     **error)
+{
+  g_autoptr(GstSDPMessage) msg = NULL;
+
+  gst_sdp_message_new (&msg);
+  if (text == NULL || !g_str_has_prefix (text, "v=0") ||
+      gst_sdp_message_parse_buffer ((const guint8 *) text, strlen (text), msg) != GST_SDP_OK)
+    {
+      g_set_error_literal (error, DT_MEDIA_ERROR, DT_MEDIA_ERROR_INVALID,
+                           _("The other side sent an audio description that cannot be read."));
+      return NULL;
+    }
+  return g_steal_pointer (&msg);
+}
+
+static const GstSDPMedia *
+find_audio (const GstSDPMessage *msg)
+{
+  for (guint i = 0; i < gst_sdp_message_medias_len (msg); i++)
+    {
+      const GstSDPMedia *media = gst_sdp_message_get_media (msg, i);
+
+      if (g_strcmp0 (gst_sdp_media_get_media (media), "audio") == 0)
+        return media;
+    }
+  return NULL;
+}
+
+/* The rtpmap of @pt, or the RFC 3551 static mapping when it has none */
+static gboolean
+lookup_rtpmap (const GstSDPMedia *media,
+               guint              pt,
+               char              *name,
+               gsize              name_size,
+               guint             *clock_rate)
+{
+  for (guint i = 0; i < gst_sdp_media_attributes_len (media); i++)
+    {
+      const GstSDPAttribute *attr = gst_sdp_media_get_attribute (media, i);
+      char format[64];
+      guint map_pt, rate;
+
+      if (g_strcmp0 (attr->key, "rtpmap") != 0 || attr->value == NULL ||
+          sscanf (attr->value, "%u %63[^/]/%u", &map_pt, format, &rate) != 3 || map_pt != pt)
+        continue;
+      g_strlcpy (name, format, name_size);
+      *clock_rate = rate;
+      return TRUE;
+    }
+
+  if (pt == 0 || pt == 8 || pt == 9)
+    {
+      g_strlcpy (name, pt == 0 ? "PCMU" : pt == 8 ? "PCMA" : "G722", name_size);
+      *clock_rate = 8000;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gint
+find_event_pt (const GstSDPMedia *media,
+               guint              clock_rate)
+{
+  for (guint i = 0; i < gst_sdp_media_formats_len (media); i++)
+    {
+      guint pt = (guint) atoi (gst_sdp_media_get_format (media, i));
+      char name[64];
+      guint rate;
+
+      if (lookup_rtpmap (media, pt, name, sizeof name, &rate) &&
+          g_ascii_strcasecmp (name, "telephone-event") == 0 && rate == clock_rate && pt <= 127)
+        return (gint) pt;
+    }
+  return -1;
+}
+
+static DtMediaDirection
+read_direction (const GstSDPMessage *msg,
+                const GstSDPMedia   *media)
+{
+  static const DtMediaDirection directions[] = {
+    DT_MEDIA_DIRECTION_SENDRECV, DT_MEDIA_DIRECTION_SENDONLY,
+    DT_MEDIA_DIRECTION_RECVONLY, DT_MEDIA_DIRECTION_INACTIVE,
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (directions); i++)
+    if (gst_sdp_media_get_attribute_val (media, dt_media_direction_to_sdp (directions[i])) != NULL)
+      return directions[i];
+  for (gsize i = 0; i < G_N_ELEMENTS (directions); i++)
+    if (gst_sdp_message_get_attribute_val (msg, dt_media_direction_to_sdp (directions[i])) != NULL)
+      return directions[i];
+  return DT_MEDIA_DIRECTION_SENDRECV;
+}
+
+/* Fills the remote half of @desc; FALSE when the stream has no usable address */
+static gboolean
+read_remote (const GstSDPMessage *msg,
+             const GstSDPMedia   *media,
+             DtMediaDescription  *desc,
+             DtMediaDirection    *peer_direction)
+{
+  const GstSDPConnection *connection = NULL;
+  const char *rtcp = gst_sdp_media_get_attribute_val (media, "rtcp");
+  const char *ptime = gst_sdp_media_get_attribute_val (media, "ptime");
+  g_autoptr(GInetAddress) address = NULL;
+  guint port = gst_sdp_media_get_port (media);
+
+  if (gst_sdp_media_connections_len (media) > 0)
+    connection = gst_sdp_media_get_connection (media, 0);
+  else
+    connection = gst_sdp_message_get_connection (msg);
+  if (connection == NULL || connection->address == NULL || port == 0 || port > G_MAXUINT16)
+    return FALSE;
+  address = g_inet_address_new_from_string (connection->address);
+  if (address == NULL)
+    return FALSE;
+
+  *peer_direction = read_direction (msg, media);
+  /* RFC 2543 hold: an unspecified address means "send me nothing" */
+  if (g_inet_address_get_is_any (address))
+    *peer_direction &= DT_MEDIA_DIRECTION_SENDONLY;
+
+  desc->remote_address = g_strdup (connection->address);
+  desc->remote_rtp_port = (guint16) port;
+  desc->remote_rtcp_port = rtcp != NULL && atoi (rtcp) > 0 && atoi (rtcp) <= G_MAXUINT16
+                           ? (guint16) atoi (rtcp) : (guint16) (port + 1);
+  if (ptime != NULL && atoi (ptime) >= 10 && atoi (ptime) <= 120)
+    desc->ptime = (guint) atoi (ptime);
+  return TRUE;
+}
+
+static void
+set_codec (DtMediaDescription *desc,
+           const DtMediaCodec *codec,
+           guint               pt,
+           const GstSDPMedia  *media)
+{
+  g_free (desc->codec);
+  desc->codec = g_strdup (codec->name);
+  desc->payload_type = (guint8) pt;
+  desc->clock_rate = codec->clock_rate;
+  desc->channels = codec->channels;
+  desc->telephone_event_pt = find_event_pt (media, codec->clock_rate);
+}
+
+/* Offer */
+
+DtMediaSdpOffer *
+dt_media_sdp_offer_new (const DtMediaSdpLocal  *local,
+                        GError                **error)
+{
+  g_autoptr(DtMediaSdpOffer) offer = g_new0 (DtMediaSdpOffer, 1);
+  const char * const *order;
+  g_autoptr(GstSDPMessage) msg = NULL;
+  GstSDPMedia *media = NULL;
+  guint next_dynamic = FIRST_DYNAMIC_PT, next_event = FIRST_EVENT_PT;
+  gboolean have_8k = FALSE, have_48k = FALSE;
+
+  g_return_val_if_fail (local != NULL && local->address != NULL, NULL);
+
+  gst_init (NULL, NULL);
+  order = local->codecs != NULL ? local->codecs : dt_media_codecs_get_default_order ();
+  offer->codecs = g_array_new (FALSE, FALSE, sizeof (Offered));
+  offer->direction = local->direction;
+  offer->srtp = local->srtp;
+  offer->address = g_strdup (local->address);
+  offer->rtp_port = local->rtp_port;
+  offer->rtcp_port = local->rtcp_port;
+
+  msg = new_message (local);
+  gst_sdp_media_new (&media);
+  gst_sdp_media_set_media (media, "audio");
+  gst_sdp_media_set_port_info (media, local->rtp_port, 1);
+  gst_sdp_media_set_proto (media, local->srtp == DT_MEDIA_SRTP_POLICY_MANDATORY ? "RTP/SAVP"
+                                                                               : "RTP/AVP");
+
+  for (gsize i = 0; order[i] != NULL; i++)
+    {
+      const DtMediaCodec *codec = dt_media_codecs_lookup (order[i]);
+      Offered entry;
+
+      if (codec == NULL || !dt_media_codec_is_available (codec))
+        continue;
+      entry.codec = codec;
+      entry.pt = codec->static_pt >= 0 ? (guint) codec->static_pt : next_dynamic++;
+      g_array_append_val (offer->codecs, entry);
+      add_rtpmap (media, codec, entry.pt);
+      have_8k |= codec->clock_rate == 8000;
+      have_48k |= codec->clock_rate == 48000;
+    }
+
+  if (offer->codecs->len == 0)
+    {
+      gst_sdp_media_free (media);
+      g_set_error_literal (error, DT_MEDIA_ERROR, DT_MEDIA_ERROR_MISSING_ELEMENT,
+                           _("No audio codec is installed. Install the package “gstreamer1.0-plugins-good”."));
+      return NULL;
+    }
+
+  /* One telephone-event per clock rate in use: RFC 4733 events run on the
+   * codec's clock */
+  if (have_8k)
+    add_event (media, next_event++, 8000);
+  if (have_48k)
+    add_event (media, next_event++, 48000);
+
+  add_common (media, local, local->direction, 20);
+
+  if (local->srtp != DT_MEDIA_SRTP_POLICY_OFF)
+    for (gsize i = 0; i < G_N_ELEMENTS (offered_suites); i++)
+      {
+        DtMediaCrypto *crypto = &offer->crypto[offer->n_crypto];
+
+        if (!dt_media_srtp_suite_is_supported (offered_suites[i]))
+          continue;
+        if (!dt_media_crypto_generate (crypto, offered_suites[i], error))
+          {
+            gst_sdp_media_free (media);
+            return NULL;
+          }
+        /* RFC 4568: tags start at 1; tag n is offer->crypto[n - 1] */
+        add_crypto (media, ++offer->n_crypto, crypto);
+      }
+
+  offer->text = finish (msg, media);
+  return g_steal_pointer (&offer);
+}
+
+void
+dt_media_sdp_offer_free (DtMediaSdpOffer *offer)
+{
+  if (offer == NULL)
+    return;
+
+  if (offer->text != NULL)
+    explicit_bzero (offer->text, strlen (offer->text));
+  g_free (offer->text);
+  g_free (offer->address);
+  g_clear_pointer (&offer->codecs, g_array_unref);
+  for (guint i = 0; i < MAX_CRYPTO; i++)
+    dt_media_crypto_clear (&offer->crypto[i]);
+  g_free (offer);
+}
+
+const char *
+dt_media_sdp_offer_get_text (DtMediaSdpOffer *offer)
+{
+  g_return_val_if_fail (offer != NULL, NULL);
+
+  return offer->text;
+}
+
+/* Reads "TAG SUITE inline:KEY…" into @tag and @crypto */
+static gboolean
+read_crypto_line (const char    *value,
+                  guint         *tag,
+                  DtMediaCrypto *crypto)
+{
+  g_auto(GStrv) fields = value != NULL ? g_strsplit_set (value, " \t", 4) : NULL;
+  guint64 number;
+
+  if (fields == NULL || g_strv_length (fields) < 3 ||
+      !g_ascii_string_to_unsigned (fields[0], 10, 1, 999999999, &number, NULL))
+    return FALSE;
+  *tag = (guint) number;
+  return dt_media_srtp_decode_key (crypto, dt_media_crypto_suite_from_sdp (fields[1]), fields[2]);
+}
+
+gboolean
+dt_media_sdp_offer_parse_answer (DtMediaSdpOffer     *offer,
+                                 const char          *answer,
+                                 DtMediaDescription  *desc,
+                                 GError             **error)
+{
+  g_autoptr(GstSDPMessage) msg = NULL;
+  const GstSDPMedia *media;
+  DtMediaDirection peer_direction;
+  gboolean have_codec = FALSE;
+
+  g_return_val_if_fail (offer != NULL && desc != NULL, FALSE);
+
+  dt_media_description_init (desc);
+  if ((msg = parse (answer, error)) == NULL)
+    return FALSE;
+
+  media = find_audio (msg);
+  if (media == NULL || gst_sdp_media_get_port (media) == 0)
+    return not_acceptable (error, _("The other side refused the audio of the call."));
+  if (!read_remote (msg, media, desc, &peer_direction))
+    return not_acceptable (error, _("The other side gave no address for the audio that this call can reach."));
+
+  /* The answer uses our payload numbers: take its first one that we offered */
+  for (guint i = 0; i < gst_sdp_media_formats_len (media) && !have_codec; i++)
+    {
+      guint pt = (guint) atoi (gst_sdp_media_get_format (media, i));
+
+      for (guint j = 0; j < offer->codecs->len; j++)
+        {
+          const Offered *entry = &g_array_index (offer->codecs, Offered, j);
+
+          if (entry->pt == pt)
+            {
+              set_codec (desc, entry->codec, pt, media);
+              have_codec = TRUE;
+              break;
+            }
+        }
+    }
+  if (!have_codec)
+    {
+      dt_media_description_clear (desc);
+      return not_acceptable (error, _("The other side answered with no audio codec that was offered."));
+    }
+
+  for (guint i = 0; i < gst_sdp_media_attributes_len (media); i++)
+    {
+      const GstSDPAttribute *attr = gst_sdp_media_get_attribute (media, i);
+      DtMediaCrypto theirs = { 0 };
+      guint tag;
+
+      if (g_strcmp0 (attr->key, "crypto") != 0 || !read_crypto_line (attr->value, &tag, &theirs))
+        continue;
+      if (tag >= 1 && tag <= offer->n_crypto && offer->crypto[tag - 1].suite == theirs.suite)
+        {
+          desc->send_crypto = offer->crypto[tag - 1];
+          desc->recv_crypto = theirs;
+          break;
+        }
+      dt_media_crypto_clear (&theirs);
+    }
+
+  if (desc->send_crypto.suite == DT_MEDIA_CRYPTO_SUITE_NONE &&
+      (offer->srtp == DT_MEDIA_SRTP_POLICY_MANDATORY ||
+       g_strcmp0 (gst_sdp_media_get_proto (media), "RTP/SAVP") == 0))
+    {
+      dt_media_description_clear (desc);
+      return not_acceptable (error, _("The other side does not encrypt the audio of the call."));
+    }
+
+  desc->local_address = g_strdup (offer->address);
+  desc->local_rtp_port = offer->rtp_port;
+  desc->local_rtcp_port = offer->rtcp_port;
+  desc->direction = offer->direction & dt_media_direction_reverse (peer_direction);
+  return TRUE;
+}
+
+/* Answer */
+
+/* Picks the first crypto line of @media we can use, our key for it in
+ * @ours: FALSE when there is none */
+static gboolean
+choose_crypto (const GstSDPMedia  *media,
+               guint              *tag,
+               DtMediaCrypto      *theirs,
+               DtMediaCrypto      *ours,
+               GError            **error)
+{
+  for (guint i = 0; i < gst_sdp_media_attributes_len (media); i++)
+    {
+      const GstSDPAttribute *attr = gst_sdp_media_get_attribute (media, i);
+
+      if (g_strcmp0 (attr->key, "crypto") != 0 || !read_crypto_line (attr->value, tag, theirs))
+        continue;
+      if (dt_media_srtp_suite_is_supported (theirs->suite))
+        return dt_media_crypto_generate (ours, theirs->suite, error);
+      dt_media_crypto_clear (theirs);
+    }
+  return FALSE;
+}
+
+char *
+dt_media_sdp_answer (const DtMediaSdpLocal  *local,
+                     const char             *offer,
+                     DtMediaDescription     *desc,
+                     GError                **error)
+{
+  g_auto(DtMediaDescription) result = { 0 };
+  g_autoptr(GstSDPMessage) msg = NULL;
+  g_autoptr(GstSDPMessage) reply = NULL;
+  const char * const *enabled;
+  const GstSDPMedia *media;
+  GstSDPMedia *answer_media = NULL;
+  const DtMediaCodec *codec = NULL;
+  DtMediaDirection peer_direction;
+  const char *proto;
+  guint pt = 0, tag = 0;
+
+  g_return_val_if_fail (local != NULL && local->address != NULL && desc != NULL, NULL);
+
+  gst_init (NULL, NULL);
+  dt_media_description_init (desc);
+  dt_media_description_init (&result);
+  enabled = local->codecs != NULL ? local->codecs : dt_media_codecs_get_default_order ();
+  if ((msg = parse (offer, error)) == NULL)
+    return NULL;
+
+  media = find_audio (msg);
+  proto = media != NULL ? gst_sdp_media_get_proto (media) : NULL;
+  if (media == NULL || gst_sdp_media_get_port (media) == 0 ||
+      (g_strcmp0 (proto, "RTP/AVP") != 0 && g_strcmp0 (proto, "RTP/SAVP") != 0))
+    {
+      not_acceptable (error, _("The other side offered no audio this phone can play."));
+      return NULL;
+    }
+  if (!read_remote (msg, media, &result, &peer_direction))
+    {
+      not_acceptable (error, _("The other side gave no address for the audio that this call can reach."));
+      return NULL;
+    }
+
+  for (guint i = 0; i < gst_sdp_media_formats_len (media) && codec == NULL; i++)
+    {
+      char name[64];
+      guint rate;
+
+      pt = (guint) atoi (gst_sdp_media_get_format (media, i));
+      if (pt > 127 || !lookup_rtpmap (media, pt, name, sizeof name, &rate))
+        continue;
+      codec = dt_media_codecs_lookup (name);
+      if (codec != NULL && (codec->clock_rate != rate || !codec_enabled (enabled, codec->name) ||
+                            !dt_media_codec_is_available (codec)))
+        codec = NULL;
+    }
+  if (codec == NULL)
+    {
+      not_acceptable (error, _("The other side offered no audio codec in common with this phone."));
+      return NULL;
+    }
+  set_codec (&result, codec, pt, media);
+
+  if (local->srtp != DT_MEDIA_SRTP_POLICY_OFF &&
+      !choose_crypto (media, &tag, &result.recv_crypto, &result.send_crypto, error) &&
+      error != NULL && *error != NULL)
+    return NULL;
+  if (result.send_crypto.suite == DT_MEDIA_CRYPTO_SUITE_NONE &&
+      (local->srtp == DT_MEDIA_SRTP_POLICY_MANDATORY || g_str_equal (proto, "RTP/SAVP")))
+    {
+      not_acceptable (error, local->srtp == DT_MEDIA_SRTP_POLICY_MANDATORY
+                             ? _("The other side does not offer encrypted audio.")
+                             : _("The other side offered encrypted audio in a way this phone cannot use."));
+      return NULL;
+    }
+
+  result.local_address = g_strdup (local->address);
+  result.local_rtp_port = local->rtp_port;
+  result.local_rtcp_port = local->rtcp_port;
+  result.direction = local->direction & dt_media_direction_reverse (peer_direction);
+
+  reply = new_message (local);
+  gst_sdp_media_new (&answer_media);
+  gst_sdp_media_set_media (answer_media, "audio");
+  gst_sdp_media_set_port_info (answer_media, local->rtp_port, 1);
+  gst_sdp_media_set_proto (answer_media, proto);
+  add_rtpmap (answer_media, codec, pt);
+  if (result.telephone_event_pt >= 0)
+    add_event (answer_media, (guint) result.telephone_event_pt, codec->clock_rate);
+  add_common (answer_media, local, result.direction, result.ptime);
+  if (result.send_crypto.suite != DT_MEDIA_CRYPTO_SUITE_NONE)
+    add_crypto (answer_media, tag, &result.send_crypto);
+
+  dt_media_description_copy (desc, &result);
+  return finish (reply, answer_media);
+}

@@ -1,0 +1,404 @@
+/* dt-test-audio.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include <gst/app/gstappsink.h>
+#include <gst/gst.h>
+
+#include "dt-media-codecs.h"
+#include "dt-test-audio.h"
+
+#define METER_RATE  16000
+#define BLOCK       1600
+#define IN_A_ROW    5
+#define MIC_B       "dt_test_mic_b"
+
+struct _DtTestTone
+{
+  GstElement *pipeline;
+};
+
+struct _DtTestMeter
+{
+  GstElement *pipeline;
+  GstAppSink *sink;
+  gint16      block[BLOCK];
+  guint       filled;
+  /* The unread rest of the last pulled buffer */
+  GstBuffer  *pending;
+  gsize       pending_offset;
+};
+
+static gboolean
+tick (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+gboolean
+dt_test_wait_until (gboolean  (*done) (gpointer data),
+                    gpointer    data,
+                    double      timeout_s)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
+  /* Wakes the blocking iteration so the deadline and the meters are seen */
+  guint ticker = g_timeout_add (10, tick, NULL);
+  gboolean result;
+
+  while (!(result = done (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (ticker);
+  return result;
+}
+
+void
+dt_test_pulse_add_sink (const char *name)
+{
+  g_autofree char *argument = g_strdup_printf ("sink_name=%s", name);
+  const char *argv[] = { "pactl", "load-module", "module-null-sink", argument, "rate=48000", NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+}
+
+static GstElement *
+launch (const char *description)
+{
+  g_autoptr(GError) error = NULL;
+  GstElement *pipeline = gst_parse_launch (description, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (gst_element_set_state (pipeline, GST_STATE_PLAYING), !=,
+                   GST_STATE_CHANGE_FAILURE);
+  return pipeline;
+}
+
+DtTestTone *
+dt_test_tone_new (const char *sink,
+                  double      frequency)
+{
+  DtTestTone *tone = g_new0 (DtTestTone, 1);
+  g_autofree char *description = NULL;
+
+  description = g_strdup_printf ("audiotestsrc is-live=true wave=sine freq=%g volume=0.3 ! "
+                                 "audio/x-raw,rate=48000,channels=1 ! "
+                                 "pulsesink device=%s buffer-time=60000 latency-time=10000",
+                                 frequency, sink);
+  tone->pipeline = launch (description);
+  return tone;
+}
+
+void
+dt_test_tone_free (DtTestTone *tone)
+{
+  if (tone == NULL)
+    return;
+  gst_element_set_state (tone->pipeline, GST_STATE_NULL);
+  gst_object_unref (tone->pipeline);
+  g_free (tone);
+}
+
+DtTestMeter *
+dt_test_meter_new (const char *source)
+{
+  DtTestMeter *meter = g_new0 (DtTestMeter, 1);
+  g_autofree char *description = NULL;
+
+  description = g_strdup_printf ("pulsesrc device=%s buffer-time=60000 latency-time=10000 ! "
+                                 "audioconvert ! audioresample ! "
+                                 "audio/x-raw,format=S16LE,rate=%d,channels=1 ! "
+                                 "appsink name=meter sync=false max-buffers=500 drop=true",
+                                 source, METER_RATE);
+  meter->pipeline = launch (description);
+  meter->sink = GST_APP_SINK (gst_bin_get_by_name (GST_BIN (meter->pipeline), "meter"));
+  return meter;
+}
+
+void
+dt_test_meter_free (DtTestMeter *meter)
+{
+  if (meter == NULL)
+    return;
+  gst_element_set_state (meter->pipeline, GST_STATE_NULL);
+  gst_clear_buffer (&meter->pending);
+  gst_object_unref (meter->sink);
+  gst_object_unref (meter->pipeline);
+  g_free (meter);
+}
+
+/* Fills meter->block from what the appsink has, without blocking */
+static gboolean
+next_block (DtTestMeter *meter)
+{
+  while (meter->filled < BLOCK)
+    {
+      GstMapInfo map;
+      gsize samples, take;
+
+      if (meter->pending == NULL)
+        {
+          GstSample *sample = gst_app_sink_try_pull_sample (meter->sink, 0);
+
+          if (sample == NULL)
+            return FALSE;
+          meter->pending = gst_buffer_ref (gst_sample_get_buffer (sample));
+          meter->pending_offset = 0;
+          gst_sample_unref (sample);
+        }
+
+      gst_buffer_map (meter->pending, &map, GST_MAP_READ);
+      samples = map.size / sizeof (gint16) - meter->pending_offset;
+      take = MIN (samples, BLOCK - meter->filled);
+      memcpy (meter->block + meter->filled,
+              (const gint16 *) map.data + meter->pending_offset, take * sizeof (gint16));
+      gst_buffer_unmap (meter->pending, &map);
+      meter->filled += take;
+      meter->pending_offset += take;
+      if (take == samples)
+        gst_clear_buffer (&meter->pending);
+    }
+
+  meter->filled = 0;
+  return TRUE;
+}
+
+static void
+flush (DtTestMeter *meter)
+{
+  while (next_block (meter))
+    ;
+}
+
+/* Goertzel on a Hann-windowed block: the tone's amplitude in dBFS */
+static double
+block_level (const gint16 *block,
+             double        frequency)
+{
+  double coeff = 2.0 * cos (2.0 * G_PI * frequency / METER_RATE);
+  double s1 = 0.0, s2 = 0.0, window_sum = 0.0, power, amplitude;
+
+  for (guint i = 0; i < BLOCK; i++)
+    {
+      double w = 0.5 - 0.5 * cos (2.0 * G_PI * i / (BLOCK - 1));
+      double s = w * block[i] / 32768.0 + coeff * s1 - s2;
+
+      window_sum += w;
+      s2 = s1;
+      s1 = s;
+    }
+
+  power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
+  amplitude = 2.0 * sqrt (MAX (power, 0.0)) / window_sum;
+  return 20.0 * log10 (MAX (amplitude, 1e-9));
+}
+
+typedef struct {
+  DtTestMeter *meter;
+  double       frequency;
+  double       min_db;
+  double       level;
+  guint        in_a_row;
+} ToneWait;
+
+static gboolean
+tone_heard (ToneWait *wait)
+{
+  while (wait->in_a_row < IN_A_ROW && next_block (wait->meter))
+    {
+      wait->level = block_level (wait->meter->block, wait->frequency);
+      wait->in_a_row = wait->level >= wait->min_db ? wait->in_a_row + 1 : 0;
+    }
+  return wait->in_a_row >= IN_A_ROW;
+}
+
+static gboolean
+tones_heard (gpointer data)
+{
+  ToneWait *waits = data;
+  /* Both meters are read on every pass, so neither queue backs up */
+  gboolean first = tone_heard (&waits[0]);
+  gboolean second = waits[1].meter == NULL || tone_heard (&waits[1]);
+
+  return first && second;
+}
+
+gboolean
+dt_test_meter_wait_tone (DtTestMeter *meter,
+                         double       frequency,
+                         double       min_db,
+                         double      *level)
+{
+  ToneWait waits[2] = { { meter, frequency, min_db, -180.0, 0 }, { NULL } };
+  gboolean heard;
+
+  flush (meter);
+  heard = dt_test_wait_until (tones_heard, waits, DT_TEST_DEADLINE_S);
+  if (level != NULL)
+    *level = waits[0].level;
+  return heard;
+}
+
+typedef struct {
+  DtTestMeter *meter;
+  double       frequency;
+  guint        blocks_left;
+  double       max_db;
+} Measure;
+
+static gboolean
+measured (gpointer data)
+{
+  Measure *m = data;
+
+  while (m->blocks_left > 0 && next_block (m->meter))
+    {
+      m->max_db = MAX (m->max_db, block_level (m->meter->block, m->frequency));
+      m->blocks_left--;
+    }
+  return m->blocks_left == 0;
+}
+
+void
+dt_test_meter_measure (DtTestMeter *meter,
+                       double       frequency,
+                       double       seconds,
+                       double      *max_db)
+{
+  Measure m = { meter, frequency, (guint) ceil (seconds * METER_RATE / BLOCK), -180.0 };
+
+  flush (meter);
+  g_assert_true (dt_test_wait_until (measured, &m, seconds + DT_TEST_DEADLINE_S));
+  *max_db = m.max_db;
+}
+
+static void
+describe (DtMediaDescription *desc,
+          const char         *codec_name,
+          DtMediaSession     *remote)
+{
+  const DtMediaCodec *codec = dt_media_codecs_lookup (codec_name);
+
+  g_assert_nonnull (codec);
+  dt_media_description_init (desc);
+  desc->codec = g_strdup (codec->name);
+  desc->payload_type = codec->static_pt >= 0 ? (guint8) codec->static_pt : 96;
+  desc->clock_rate = codec->clock_rate;
+  desc->channels = codec->channels;
+  desc->telephone_event_pt = 101;
+  desc->remote_address = g_strdup ("127.0.0.1");
+  desc->remote_rtp_port = dt_media_session_get_rtp_port (remote);
+  desc->remote_rtcp_port = dt_media_session_get_rtcp_port (remote);
+}
+
+void
+dt_test_call_init (DtTestCall *call,
+                   const char *codec,
+                   gboolean    echo_cancellation)
+{
+  static gboolean have_mic_b;
+  g_autoptr(GError) error = NULL;
+
+  if (!have_mic_b)
+    {
+      dt_test_pulse_add_sink (MIC_B);
+      have_mic_b = TRUE;
+    }
+
+  memset (call, 0, sizeof *call);
+  call->a = dt_media_session_new ("127.0.0.1", &error);
+  g_assert_no_error (error);
+  call->b = dt_media_session_new ("127.0.0.1", &error);
+  g_assert_no_error (error);
+  g_object_set (call->a, "input-device", "dt_mic", "output-device", "dt_speaker_a",
+                "echo-cancellation", echo_cancellation, NULL);
+  g_object_set (call->b, "input-device", MIC_B ".monitor", "output-device", "dt_speaker_b",
+                "echo-cancellation", echo_cancellation, NULL);
+
+  describe (&call->desc_a, codec, call->b);
+  describe (&call->desc_b, codec, call->a);
+
+  call->meter_a = dt_test_meter_new ("dt_speaker_a.monitor");
+  call->meter_b = dt_test_meter_new ("dt_speaker_b.monitor");
+}
+
+void
+dt_test_call_start (DtTestCall *call)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = dt_media_session_set_description (call->a, &call->desc_a, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  ok = dt_media_session_set_description (call->b, &call->desc_b, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+}
+
+void
+dt_test_call_play_tones (DtTestCall *call)
+{
+  g_assert_null (call->tone_a);
+  call->tone_a = dt_test_tone_new ("dt_mic_feed", DT_TEST_TONE_A);
+  call->tone_b = dt_test_tone_new (MIC_B, DT_TEST_TONE_B);
+}
+
+void
+dt_test_call_clear (DtTestCall *call)
+{
+  g_clear_object (&call->a);
+  g_clear_object (&call->b);
+  dt_media_description_clear (&call->desc_a);
+  dt_media_description_clear (&call->desc_b);
+  g_clear_pointer (&call->tone_a, dt_test_tone_free);
+  g_clear_pointer (&call->tone_b, dt_test_tone_free);
+  g_clear_pointer (&call->meter_a, dt_test_meter_free);
+  g_clear_pointer (&call->meter_b, dt_test_meter_free);
+}
+
+void
+dt_test_call_assert_two_way (DtTestCall *call)
+{
+  /* Both ways at once: a noise suppressor fades a steady tone after a
+   * second or two, so the onsets are what must be heard */
+  ToneWait waits[2] = {
+    { call->meter_b, DT_TEST_TONE_A, DT_TEST_HEARD_DB, -180.0, 0 },
+    { call->meter_a, DT_TEST_TONE_B, DT_TEST_HEARD_DB, -180.0, 0 },
+  };
+  double wrong_b, wrong_a;
+
+  flush (call->meter_a);
+  flush (call->meter_b);
+  g_assert_true (dt_test_wait_until (tones_heard, waits, DT_TEST_DEADLINE_S));
+  dt_test_meter_measure (call->meter_b, DT_TEST_TONE_B, 0.5, &wrong_b);
+  dt_test_meter_measure (call->meter_a, DT_TEST_TONE_A, 0.5, &wrong_a);
+  dt_test_note ("A->B: %.0f Hz at %.1f dBFS, %.0f Hz at most %.1f dBFS",
+                DT_TEST_TONE_A, waits[0].level, DT_TEST_TONE_B, wrong_b);
+  dt_test_note ("B->A: %.0f Hz at %.1f dBFS, %.0f Hz at most %.1f dBFS",
+                DT_TEST_TONE_B, waits[1].level, DT_TEST_TONE_A, wrong_a);
+  g_assert_cmpfloat (wrong_b, <, DT_TEST_HEARD_DB - DT_TEST_MARGIN_DB);
+  g_assert_cmpfloat (wrong_a, <, DT_TEST_HEARD_DB - DT_TEST_MARGIN_DB);
+}
+
+void
+dt_test_note (const char *format,
+              ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_test_message ("%s", text);
+}

@@ -56,8 +56,8 @@ cat <<MSG
 No display: Dialtone runs headless (pid $app_pid) as org.dialtone.Dialtone on the session bus.
 Look at it from another terminal:
   ${bus_env}gdbus introspect --session -d org.dialtone.Dialtone -o /org/dialtone/Dialtone
-Today it exports only the GApplication interfaces (org.gtk.Application, org.gtk.Actions);
-the call-control API (org.dialtone.Manager: Dial, Answer, ...) comes in a later release.
+Place a call (see README.md, "Scripting it over D-Bus"):
+  ${bus_env}gdbus call --session -d org.dialtone.Dialtone -o /org/dialtone/Dialtone -m org.dialtone.Manager.Dial sip:bob@127.0.0.1:5062
 Stop it with Ctrl+C, or: kill $app_pid
 
 MSG

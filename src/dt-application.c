@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "dt-application.h"
+#include "dt-dbus-service.h"
 #include "dt-sip-line.h"
 #include "dt-sip-stack.h"
 #include "dt-window.h"
@@ -35,6 +36,8 @@ struct _DtApplication
   DtCallManager  *manager;
   GSettings      *settings;
   DtSipStack     *sip_stack;
+  /* org.dialtone.Dialtone on the session bus, from dbus_register on */
+  DtDbusService  *dbus_service;
   GCancellable   *cancellable;
   /* Targets asked for before the SIP stack was up */
   GPtrArray      *pending_targets;
@@ -390,10 +393,22 @@ dt_application_dbus_register (GApplication     *app,
                               const char       *object_path,
                               GError          **error)
 {
+  DtApplication *self = DT_APPLICATION (app);
+  g_autoptr(DtDbusService) service = NULL;
+
   if (!G_APPLICATION_CLASS (dt_application_parent_class)->dbus_register (app, connection, object_path, error))
     return FALSE;
 
-  watch_quit_signals (DT_APPLICATION (app));
+  /* Exported before the name is owned, so whoever sees the name finds the
+   * API; the manager follows from startup (call-manager). Quit activates
+   * app.quit, the same clean quit as SIGTERM. */
+  service = dt_dbus_service_new (object_path, G_ACTION_GROUP (self));
+  g_object_bind_property (self, "call-manager", service, "call-manager", G_BINDING_SYNC_CREATE);
+  if (!dt_dbus_service_export (service, connection, error))
+    return FALSE;
+  self->dbus_service = g_steal_pointer (&service);
+
+  watch_quit_signals (self);
 
   return TRUE;
 }
@@ -403,7 +418,13 @@ dt_application_dbus_unregister (GApplication    *app,
                                 GDBusConnection *connection,
                                 const char      *object_path)
 {
-  unwatch_quit_signals (DT_APPLICATION (app));
+  DtApplication *self = DT_APPLICATION (app);
+
+  unwatch_quit_signals (self);
+
+  if (self->dbus_service != NULL)
+    dt_dbus_service_unexport (self->dbus_service);
+  g_clear_object (&self->dbus_service);
 
   G_APPLICATION_CLASS (dt_application_parent_class)->dbus_unregister (app, connection, object_path);
 }
@@ -537,6 +558,7 @@ dt_application_dispose (GObject *object)
 {
   DtApplication *self = DT_APPLICATION (object);
 
+  g_clear_object (&self->dbus_service);
   g_clear_object (&self->manager);
   g_clear_object (&self->settings);
   g_clear_object (&self->sip_stack);

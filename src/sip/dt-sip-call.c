@@ -23,13 +23,15 @@ struct _DtSipCall
   DtCallDirection  direction;
 
   char            *target;     /* outbound: the URI to call */
-  char            *from;       /* outbound: From, NULL for the stack's own */
+  DtSipAccount    *account;    /* outbound on an account: From, route and
+                                * credentials; NULL on the direct line */
   char            *remote_uri;
   char            *remote_name;
   char            *call_id;
   char            *reason;     /* why the dialog ends, once known */
   char            *redirect_to;
   char            *answer_codec;
+  char            *contact;    /* ours, when sofia's would be wrong */
   DtSipMediaPorts  ports;
 
   guint            invited : 1;    /* outbound: INVITE sent */
@@ -37,6 +39,7 @@ struct _DtSipCall
   guint            answered : 1;   /* inbound: 200 sent */
   guint            connected : 1;
   guint            ending : 1;     /* we are ending it (CANCEL, BYE, a final answer) */
+  guint            auth_sent : 1;  /* outbound: a challenge was answered */
 };
 
 static void dt_sip_call_backend_iface_init (DtCallBackendInterface *iface);
@@ -158,6 +161,8 @@ send_invite (DtSipCall  *self,
 {
   g_autofree char *sdp = local_sdp (self, error);
   nua_t *nua = dt_sip_stack_get_nua (self->stack);
+  const char *from;
+  const char *proxy;
   su_home_t *home;
 
   if (sdp == NULL)
@@ -175,12 +180,18 @@ send_invite (DtSipCall  *self,
   self->call_id = g_strdup (sip_call_id_create (home, NULL)->i_id);
   su_home_unref (home);
 
-  /* No restarts inside sofia: it would follow a 302 on the same Call-ID
-   * any number of times; follow_redirect() does it once, as a new call */
+  /* TAG_IF evaluates its value whatever the condition */
+  from = self->account != NULL ? self->account->from : NULL;
+  proxy = self->account != NULL ? self->account->proxy : NULL;
+  /* Redirects are not followed inside sofia: it would follow a 302 on the
+   * same Call-ID any number of times; follow_redirect() does it once, as a
+   * new call. Its other restarts stay (a digest challenge waits for
+   * nua_authenticate(), a 423 or a 5xx with Retry-After is sent again). */
   self->nh = nua_handle (nua, G_OBJECT (self),
-                         NUTAG_RETRY_COUNT (0),
+                         NUTAG_AUTO302 (0),
+                         NUTAG_AUTO305 (0),
                          SIPTAG_TO_STR (self->target),
-                         TAG_IF (self->from != NULL, SIPTAG_FROM_STR (self->from)),
+                         TAG_IF (from != NULL, SIPTAG_FROM_STR (from)),
                          TAG_END ());
   if (self->nh == NULL)
     {
@@ -191,8 +202,12 @@ send_invite (DtSipCall  *self,
 
   dt_sip_stack_track_call (self->stack, self);
   self->invited = TRUE;
+  /* The next hop is a handle parameter that only requests set; the
+   * dialog's later requests keep it */
   nua_invite (self->nh,
+              TAG_IF (proxy != NULL, NUTAG_PROXY (proxy)),
               SIPTAG_CALL_ID_STR (self->call_id),
+              TAG_IF (self->contact != NULL, SIPTAG_CONTACT_STR (self->contact)),
               SOA_TAGS (self, sdp),
               TAG_END ());
   return TRUE;
@@ -212,6 +227,7 @@ follow_redirect (DtSipCall *self)
   g_free (self->target);
   self->target = g_steal_pointer (&target);
   self->redirected = TRUE;
+  self->auth_sent = FALSE;
   g_clear_pointer (&self->reason, g_free);
 
   if (!send_invite (self, &error))
@@ -244,6 +260,22 @@ on_invite_response (DtSipCall   *self,
 
   if (status < 300)
     return;
+
+  /* One challenge is answered; a second means the credentials were
+   * refused, and the call ends with it */
+  if ((status == 401 || status == 407) && self->account != NULL && !self->auth_sent &&
+      !self->ending && dt_sip_account_authenticate (self->account, self->nh, sip))
+    {
+      self->auth_sent = TRUE;
+      return;
+    }
+  if (status == 401 || status == 407)
+    {
+      set_reason (self, g_strstrip (reason));
+      /* nua holds the INVITE for credentials that will not come */
+      dt_sip_call_close (self);
+      return;
+    }
 
   if (status < 400 && !self->redirected && !self->ending &&
       sip != NULL && sip->sip_contact != NULL &&
@@ -379,7 +411,9 @@ dt_sip_call_answer (DtCallBackend  *backend,
     return FALSE;
 
   self->answered = TRUE;
-  nua_respond (self->nh, SIP_200_OK, SOA_TAGS (self, sdp), TAG_END ());
+  nua_respond (self->nh, SIP_200_OK, SOA_TAGS (self, sdp),
+               TAG_IF (self->contact != NULL, SIPTAG_CONTACT_STR (self->contact)),
+               TAG_END ());
   return TRUE;
 }
 
@@ -484,13 +518,14 @@ dt_sip_call_finalize (GObject *object)
   DtSipCall *self = DT_SIP_CALL (object);
 
   g_free (self->target);
-  g_free (self->from);
+  g_clear_pointer (&self->account, dt_sip_account_unref);
   g_free (self->remote_uri);
   g_free (self->remote_name);
   g_free (self->call_id);
   g_free (self->reason);
   g_free (self->redirect_to);
   g_free (self->answer_codec);
+  g_free (self->contact);
 
   G_OBJECT_CLASS (dt_sip_call_parent_class)->finalize (object);
 }
@@ -510,17 +545,17 @@ dt_sip_call_init (DtSipCall *self)
 }
 
 DtSipCall *
-dt_sip_call_new_outgoing (DtSipStack *stack,
-                          DtCall     *call,
-                          const char *target_uri,
-                          const char *from_uri)
+dt_sip_call_new_outgoing (DtSipStack   *stack,
+                          DtCall       *call,
+                          const char   *target_uri,
+                          DtSipAccount *account)
 {
   DtSipCall *self = g_object_new (DT_TYPE_SIP_CALL, NULL);
 
   self->stack = g_object_ref (stack);
   self->direction = DT_CALL_DIRECTION_OUTBOUND;
   self->target = g_strdup (target_uri);
-  self->from = g_strdup (from_uri);
+  self->account = account != NULL ? dt_sip_account_ref (account) : NULL;
   self->remote_uri = g_strdup (target_uri);
   set_call (self, call);
   return self;
@@ -543,6 +578,14 @@ dt_sip_call_new_incoming (DtSipStack   *stack,
     self->call_id = g_strdup (sip->sip_call_id->i_id);
   dt_sip_identity_read (sip, &self->remote_uri, &self->remote_name);
   return self;
+}
+
+void
+dt_sip_call_set_contact (DtSipCall  *self,
+                         const char *contact)
+{
+  g_free (self->contact);
+  self->contact = g_strdup (contact);
 }
 
 const char *
@@ -572,7 +615,9 @@ dt_sip_call_ring (DtSipCall *self,
   if (self->ending)
     report_disconnected (self, self->reason);
   else if (self->nh != NULL && !self->answered)
-    nua_respond (self->nh, SIP_180_RINGING, TAG_END ());
+    nua_respond (self->nh, SIP_180_RINGING,
+                 TAG_IF (self->contact != NULL, SIPTAG_CONTACT_STR (self->contact)),
+                 TAG_END ());
 }
 
 void

@@ -23,11 +23,13 @@ enum {
 
 struct _DtSipLine
 {
-  GObject     parent_instance;
+  GObject            parent_instance;
 
-  DtSipStack *stack;
-  gboolean    direct;
-  GWeakRef    line;
+  DtSipStack        *stack;
+  gboolean           direct;
+  GWeakRef           line;
+  DtSipAccount      *account;      /* NULL on the direct line */
+  DtSipRegistration *registration; /* with the account */
 };
 
 static void dt_sip_line_backend_iface_init (DtLineBackendInterface *iface);
@@ -38,17 +40,41 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (DtSipLine, dt_sip_line, G_TYPE_OBJECT,
 
 static GParamSpec *properties[N_PROPS];
 
+/* The direct line's Contact for a dialog with @url whose requests travel
+ * on @transport (NULL: as @url says); NULL when sofia's is right */
+static char *
+direct_contact (DtSipLine   *self,
+                url_t const *url,
+                const char  *transport)
+{
+  char param[16] = "udp";
+  g_autofree char *lower = NULL;
+
+  if (transport == NULL && url->url_params != NULL)
+    url_param (url->url_params, "transport", param, sizeof param);
+  lower = g_ascii_strdown (transport != NULL ? transport : param, -1);
+  return dt_sip_stack_dup_contact (self->stack, NULL, lower, url->url_type == url_sips);
+}
+
 static gboolean
 dt_sip_line_register_line (DtLineBackend  *backend,
                            GError        **error)
 {
-  return TRUE;
+  DtSipLine *self = DT_SIP_LINE (backend);
+
+  if (self->registration == NULL)
+    return TRUE;
+  return dt_sip_registration_start (self->registration, error);
 }
 
 static gboolean
 dt_sip_line_unregister_line (DtLineBackend  *backend,
                              GError        **error)
 {
+  DtSipLine *self = DT_SIP_LINE (backend);
+
+  if (self->registration != NULL)
+    dt_sip_registration_stop (self->registration);
   return TRUE;
 }
 
@@ -59,7 +85,10 @@ dt_sip_line_create_call (DtLineBackend  *backend,
                          GError        **error)
 {
   DtSipLine *self = DT_SIP_LINE (backend);
-  g_autofree char *uri = dt_sip_uri_normalise (target, NULL, error);
+  DtSipCall *backend_call;
+  g_autofree char *uri = dt_sip_uri_normalise (target,
+                                               self->account != NULL ? self->account->domain : NULL,
+                                               error);
 
   if (uri == NULL)
     return NULL;
@@ -71,7 +100,17 @@ dt_sip_line_create_call (DtLineBackend  *backend,
       return NULL;
     }
 
-  return DT_CALL_BACKEND (dt_sip_call_new_outgoing (self->stack, call, uri, NULL));
+  backend_call = dt_sip_call_new_outgoing (self->stack, call, uri, self->account);
+  if (self->account == NULL)
+    {
+      su_home_t *home = su_home_new (sizeof (su_home_t));
+      url_t *url = url_make (home, uri);
+      g_autofree char *contact = url != NULL ? direct_contact (self, url, NULL) : NULL;
+
+      dt_sip_call_set_contact (backend_call, contact);
+      su_home_unref (home);
+    }
+  return DT_CALL_BACKEND (backend_call);
 }
 
 static void
@@ -146,6 +185,10 @@ dt_sip_line_dispose (GObject *object)
 {
   DtSipLine *self = DT_SIP_LINE (object);
 
+  /* Removing an account unregisters it; the stack sees that through */
+  if (self->registration != NULL)
+    dt_sip_registration_detach (self->registration);
+  g_clear_object (&self->registration);
   if (self->stack != NULL)
     {
       dt_sip_stack_remove_line (self->stack, self);
@@ -162,6 +205,7 @@ dt_sip_line_finalize (GObject *object)
   DtSipLine *self = DT_SIP_LINE (object);
 
   g_weak_ref_clear (&self->line);
+  g_clear_pointer (&self->account, dt_sip_account_unref);
 
   G_OBJECT_CLASS (dt_sip_line_parent_class)->finalize (object);
 }
@@ -222,6 +266,46 @@ dt_sip_line_create_direct_line (DtSipStack *stack,
   return line;
 }
 
+DtLine *
+dt_sip_line_create_account_line (DtSipStack                 *stack,
+                                 const char                 *id,
+                                 const DtSipAccountSettings *settings,
+                                 GError                    **error)
+{
+  g_autoptr(DtSipAccount) account = NULL;
+  g_autoptr(DtSipLine) backend = NULL;
+  DtLine *line;
+
+  g_return_val_if_fail (DT_IS_SIP_STACK (stack), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (settings != NULL, NULL);
+
+  account = dt_sip_account_new (settings, error);
+  if (account == NULL)
+    return NULL;
+  if (g_strcmp0 (account->transport, "tls") == 0 && !dt_sip_stack_has_tls (stack))
+    {
+      g_set_error_literal (error, DT_SIP_ERROR, DT_SIP_ERROR_INVALID_ACCOUNT,
+                           _("SIP over TLS is not available."));
+      return NULL;
+    }
+  if (account->ca_file != NULL && !dt_sip_stack_trust_ca_file (stack, account->ca_file, error))
+    return NULL;
+
+  backend = g_object_new (DT_TYPE_SIP_LINE, "stack", stack, "direct", FALSE, NULL);
+  backend->account = dt_sip_account_ref (account);
+  backend->registration = dt_sip_registration_new (stack, account, backend);
+
+  line = dt_line_new (id, account->aor, FALSE, DT_LINE_BACKEND (backend));
+  g_object_set (line,
+                "display-name", account->display_name,
+                "transport", account->transport,
+                "retry-limit", settings->retry_limit,
+                NULL);
+  dt_sip_line_set_line (backend, line);
+  return line;
+}
+
 DtSipStack *
 dt_sip_line_get_stack (DtSipLine *self)
 {
@@ -248,6 +332,12 @@ dt_sip_line_get_line (DtSipLine *self)
   return line;
 }
 
+DtLine *
+dt_sip_line_dup_line (DtSipLine *self)
+{
+  return g_weak_ref_get (&self->line);
+}
+
 void
 dt_sip_line_set_line (DtSipLine *self,
                       DtLine    *line)
@@ -269,7 +359,18 @@ gboolean
 dt_sip_line_accepts (DtSipLine   *self,
                      url_t const *request_uri)
 {
-  return self->direct;
+  if (self->direct)
+    return TRUE;
+  if (self->account == NULL)
+    return FALSE;
+
+  /* Our Contact as registered, else (a registrar that drops Contact
+   * parameters) the user name of a registered account */
+  return dt_sip_account_owns (self->account, request_uri) ||
+         (self->registration != NULL &&
+          dt_sip_registration_is_registered (self->registration) &&
+          request_uri->url_user != NULL &&
+          strcmp (request_uri->url_user, self->account->user) == 0);
 }
 
 void
@@ -301,6 +402,14 @@ dt_sip_line_handle_invite (DtSipLine    *self,
     }
 
   backend = dt_sip_call_new_incoming (self->stack, nh, sip);
+  if (self->direct && sip->sip_request != NULL && sip->sip_via != NULL)
+    {
+      const char *protocol = strrchr (sip->sip_via->v_protocol, '/');
+      g_autofree char *contact = direct_contact (self, sip->sip_request->rq_url,
+                                                 protocol != NULL ? protocol + 1 : NULL);
+
+      dt_sip_call_set_contact (backend, contact);
+    }
   line = g_weak_ref_get (&self->line);
   if (line != NULL)
     call = dt_line_add_incoming_call (line, DT_CALL_BACKEND (backend),

@@ -6,7 +6,6 @@
 
 #include <glib/gi18n.h>
 #include <sofia-sip/hostdomain.h>
-#include <sofia-sip/nta_tag.h>
 
 #include "dt-sip-private.h"
 
@@ -40,9 +39,11 @@ struct _DtSipStack
   DtSipAgent *agent;
   GTask      *init_task;
   GTask      *shutdown_task;
+  gboolean    loopback; /* bound to a loopback address */
   guint       shutdown_timeout_id;
   GPtrArray  *lines;   /* DtSipLine, unowned: a line removes itself */
   GHashTable *calls;   /* DtSipCall → itself, owned while its handle lives */
+  GHashTable *registrations; /* DtSipRegistration, the same */
 };
 
 static void dt_sip_stack_async_initable_iface_init (GAsyncInitableIface *iface);
@@ -54,20 +55,6 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (DtSipStack, dt_sip_stack, G_TYPE_OBJECT,
 G_DEFINE_QUARK (dt-sip-error-quark, dt_sip_error)
 
 static GParamSpec *properties[N_PROPS];
-
-static gboolean
-can_bind (GInetAddress *address,
-          guint         port,
-          GSocketType   type)
-{
-  g_autoptr(GSocket) socket = g_socket_new (g_inet_address_get_family (address), type,
-                                            G_SOCKET_PROTOCOL_DEFAULT, NULL);
-  g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (address, port);
-
-  /* TCP as sofia binds it, with SO_REUSEADDR */
-  return socket != NULL &&
-         g_socket_bind (socket, socket_address, type == G_SOCKET_TYPE_STREAM, NULL);
-}
 
 static void
 finish_shutdown (DtSipStack *self,
@@ -86,19 +73,32 @@ finish_shutdown (DtSipStack *self,
     g_task_return_boolean (task, TRUE);
 }
 
-/* Calls still tracked once sofia has stopped never hear from it again */
+/* What @table holds, with references: acting on one may untrack it */
+static GPtrArray *
+dup_tracked (GHashTable *table)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer object;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &object, NULL))
+    g_ptr_array_add (copy, g_object_ref (object));
+  return copy;
+}
+
+/* Calls and registrations still tracked once sofia has stopped never hear
+ * from it again */
 static void
 close_calls (DtSipStack *self)
 {
-  g_autoptr(GPtrArray) calls = g_ptr_array_new_with_free_func (g_object_unref);
-  GHashTableIter iter;
-  gpointer call;
+  g_autoptr(GPtrArray) calls = dup_tracked (self->calls);
+  g_autoptr(GPtrArray) registrations = dup_tracked (self->registrations);
 
-  g_hash_table_iter_init (&iter, self->calls);
-  while (g_hash_table_iter_next (&iter, &call, NULL))
-    g_ptr_array_add (calls, g_object_ref (call));
   for (guint i = 0; i < calls->len; i++)
     dt_sip_call_close (g_ptr_array_index (calls, i));
+  for (guint i = 0; i < registrations->len; i++)
+    dt_sip_registration_close (g_ptr_array_index (registrations, i));
 }
 
 static void
@@ -137,26 +137,20 @@ on_params (DtSipStack *self,
            tagi_t      tags[])
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->init_task);
-  sip_contact_t const *contact = NULL;
-  const char *port_str;
+  g_autofree char *host = NULL;
 
   if (task == NULL)
     return;
 
-  tl_gets (tags, NTATAG_CONTACT_REF (contact), TAG_END ());
-  port_str = contact != NULL ? contact->m_url->url_port : NULL;
-  if (status != 200 || port_str == NULL)
+  if (status != 200)
     {
       g_task_return_new_error (task, DT_SIP_ERROR, DT_SIP_ERROR_BIND,
-                               _("The SIP stack did not report its port."));
+                               _("The SIP stack did not start."));
       return;
     }
 
-  self->port = (guint) g_ascii_strtoull (port_str, NULL, 10);
-  if (strchr (self->bind_address, ':') != NULL)
-    self->contact_uri = g_strdup_printf ("sip:[%s]:%u", self->bind_address, self->port);
-  else
-    self->contact_uri = g_strdup_printf ("sip:%s:%u", self->bind_address, self->port);
+  host = dt_sip_host_port (self->bind_address, self->port);
+  self->contact_uri = g_strconcat ("sip:", host, NULL);
   self->state = STACK_RUNNING;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTACT_URI]);
@@ -240,6 +234,9 @@ on_nua_event (nua_event_t   event,
     {
       if (DT_IS_SIP_CALL (hmagic))
         dt_sip_call_handle_event (DT_SIP_CALL (hmagic), event, status, phrase, sip, tags);
+      else if (DT_IS_SIP_REGISTRATION (hmagic))
+        dt_sip_registration_handle_event (DT_SIP_REGISTRATION (hmagic), event, status, phrase,
+                                          sip, tags);
       return;
     }
 
@@ -341,6 +338,7 @@ dt_sip_stack_dispose (GObject *object)
 
   g_clear_handle_id (&self->shutdown_timeout_id, g_source_remove);
   g_clear_pointer (&self->calls, g_hash_table_unref);
+  g_clear_pointer (&self->registrations, g_hash_table_unref);
 
   if (self->agent != NULL)
     {
@@ -409,6 +407,7 @@ dt_sip_stack_init (DtSipStack *self)
   self->bind_address = g_strdup ("127.0.0.1");
   self->lines = g_ptr_array_new ();
   self->calls = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
+  self->registrations = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
 }
 
 static void
@@ -421,7 +420,7 @@ dt_sip_stack_init_async (GAsyncInitable      *initable,
   DtSipStack *self = DT_SIP_STACK (initable);
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   g_autoptr(GInetAddress) address = NULL;
-  g_autofree char *url = NULL;
+  GError *error = NULL;
   DtSipAgent *agent;
 
   g_task_set_source_tag (task, dt_sip_stack_init_async);
@@ -433,42 +432,18 @@ dt_sip_stack_init_async (GAsyncInitable      *initable,
       return;
     }
 
-  address = g_inet_address_new_from_string (self->bind_address);
-  if (address == NULL)
-    {
-      g_task_return_new_error (task, DT_SIP_ERROR, DT_SIP_ERROR_BIND,
-                               _("“%s” is not an IP address to listen on."),
-                               self->bind_address);
-      return;
-    }
-
-  /* A taken port is caught here, before sofia: its failed start leaks */
-  if (self->port != 0 &&
-      (!can_bind (address, self->port, G_SOCKET_TYPE_DATAGRAM) ||
-       !can_bind (address, self->port, G_SOCKET_TYPE_STREAM)))
-    {
-      self->state = STACK_DOWN;
-      g_task_return_new_error (task, DT_SIP_ERROR, DT_SIP_ERROR_BIND,
-                               _("Could not open SIP port %u on %s. Another program may be using it."),
-                               self->port, self->bind_address);
-      return;
-    }
-
-  if (g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
-    url = g_strdup_printf ("sip:[%s]:%u", self->bind_address, self->port);
-  else
-    url = g_strdup_printf ("sip:%s:%u", self->bind_address, self->port);
-
-  agent = dt_sip_agent_new (self, url, self->user_agent, on_nua_event);
+  agent = dt_sip_agent_start (self, self->bind_address, self->port, self->user_agent,
+                              on_nua_event, &error);
   if (agent == NULL)
     {
       self->state = STACK_DOWN;
-      g_task_return_new_error (task, DT_SIP_ERROR, DT_SIP_ERROR_BIND,
-                               _("Could not open SIP port %u on %s. Another program may be using it."),
-                               self->port, self->bind_address);
+      g_task_return_error (task, error);
       return;
     }
 
+  address = g_inet_address_new_from_string (self->bind_address);
+  self->loopback = g_inet_address_get_is_loopback (address);
+  self->port = agent->port;
   self->agent = agent;
   self->state = STACK_STARTING;
   self->init_task = g_steal_pointer (&task);
@@ -551,8 +526,7 @@ dt_sip_stack_shutdown_async (DtSipStack          *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GPtrArray) calls = NULL;
-  GHashTableIter iter;
-  gpointer call;
+  g_autoptr(GPtrArray) registrations = NULL;
 
   g_return_if_fail (DT_IS_SIP_STACK (self));
 
@@ -579,12 +553,14 @@ dt_sip_stack_shutdown_async (DtSipStack          *self,
   self->shutdown_timeout_id = g_timeout_add (timeout_ms, on_shutdown_timeout, self);
 
   /* Ending a call may untrack it: walk a copy */
-  calls = g_ptr_array_new_with_free_func (g_object_unref);
-  g_hash_table_iter_init (&iter, self->calls);
-  while (g_hash_table_iter_next (&iter, &call, NULL))
-    g_ptr_array_add (calls, g_object_ref (call));
+  calls = dup_tracked (self->calls);
   for (guint i = 0; i < calls->len; i++)
     dt_sip_call_terminate (g_ptr_array_index (calls, i));
+
+  /* The un-REGISTERs go out first; nua_shutdown then waits for them */
+  registrations = dup_tracked (self->registrations);
+  for (guint i = 0; i < registrations->len; i++)
+    dt_sip_registration_stop (g_ptr_array_index (registrations, i));
 
   nua_shutdown (self->agent->nua);
 }
@@ -608,6 +584,46 @@ gboolean
 dt_sip_stack_is_running (DtSipStack *self)
 {
   return self->state == STACK_RUNNING;
+}
+
+char *
+dt_sip_stack_dup_contact (DtSipStack *self,
+                          const char *user,
+                          const char *transport,
+                          gboolean    secure)
+{
+  gboolean tls = secure || g_strcmp0 (transport, "tls") == 0;
+  guint tls_port = self->agent != NULL ? self->agent->tls_port : 0;
+  g_autofree char *host = NULL;
+
+  if (!self->loopback || (tls && tls_port == 0))
+    return NULL;
+
+  host = dt_sip_host_port (self->bind_address, tls ? tls_port : self->port);
+  return g_strdup_printf ("%s:%s%s%s%s", secure ? "sips" : "sip",
+                          user != NULL ? user : "", user != NULL ? "@" : "", host,
+                          secure || transport == NULL || g_strcmp0 (transport, "udp") == 0 ? ""
+                          : tls ? ";transport=tls" : ";transport=tcp");
+}
+
+gboolean
+dt_sip_stack_has_tls (DtSipStack *self)
+{
+  return self->agent != NULL && self->agent->tls_dir != NULL;
+}
+
+gboolean
+dt_sip_stack_trust_ca_file (DtSipStack  *self,
+                            const char  *ca_file,
+                            GError     **error)
+{
+  if (!dt_sip_stack_has_tls (self))
+    {
+      g_set_error_literal (error, DT_SIP_ERROR, DT_SIP_ERROR_INVALID_ACCOUNT,
+                           _("SIP over TLS is not available."));
+      return FALSE;
+    }
+  return dt_sip_tls_dir_trust (self->agent->tls_dir, ca_file, error);
 }
 
 void
@@ -638,4 +654,20 @@ dt_sip_stack_untrack_call (DtSipStack *self,
 {
   if (self->calls != NULL)
     g_hash_table_remove (self->calls, call);
+}
+
+void
+dt_sip_stack_track_registration (DtSipStack        *self,
+                                 DtSipRegistration *registration)
+{
+  if (self->registrations != NULL && !g_hash_table_contains (self->registrations, registration))
+    g_hash_table_add (self->registrations, g_object_ref (registration));
+}
+
+void
+dt_sip_stack_untrack_registration (DtSipStack        *self,
+                                   DtSipRegistration *registration)
+{
+  if (self->registrations != NULL)
+    g_hash_table_remove (self->registrations, registration);
 }

@@ -14,6 +14,7 @@ typedef enum {
   DT_SIP_ERROR_BIND,      /* the SIP port could not be opened */
   DT_SIP_ERROR_TIMED_OUT, /* shutdown did not complete in time */
   DT_SIP_ERROR_FAILED,
+  DT_SIP_ERROR_INVALID_ACCOUNT, /* an account setting cannot be used */
 } DtSipError;
 
 GQuark dt_sip_error_quark (void);
@@ -29,8 +30,11 @@ G_DECLARE_FINAL_TYPE (DtSipStack, dt_sip_stack, DT, SIP_STACK, GObject)
  *   user-agent (s, construct-only)
  *
  * The stack implements GAsyncInitable: init binds the transports (a busy
- * port fails at once with DT_SIP_ERROR_BIND) and then learns the bound port
- * from sofia, which answers through the main loop.
+ * port fails at once with DT_SIP_ERROR_BIND) and then waits for sofia to
+ * answer through the main loop. Besides UDP and TCP on port, TLS listens
+ * on a free port of its own when it can be set up; it verifies a server's
+ * certificate (its chain and the host name) against the system's CAs and
+ * the CA files of the accounts made on this stack.
  */
 
 void        dt_sip_stack_new_async       (const char          *bind_address,
@@ -48,8 +52,9 @@ const char *dt_sip_stack_get_contact_uri  (DtSipStack *self);
  * moment: a BYE waiting for its answer) */
 guint       dt_sip_stack_get_n_dialogs    (DtSipStack *self);
 
-/* Ends every call (BYE, CANCEL, or 480 to a ringing one), lets sofia finish
- * (nua_shutdown), waits at most @timeout_ms for it, then frees the stack's
+/* Ends every call (BYE, CANCEL, or 480 to a ringing one), unregisters every
+ * account, lets sofia finish (nua_shutdown, which waits for those
+ * answers), waits at most @timeout_ms for it, then frees the stack's
  * sofia resources. On a timeout sofia is left allocated (freeing it then
  * would abort) and the call fails with DT_SIP_ERROR_TIMED_OUT; either way
  * the stack is unusable afterwards. */

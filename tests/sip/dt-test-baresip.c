@@ -36,8 +36,10 @@ try_connect (guint16 port)
   return g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
 }
 
-DtTestBaresip *
-dt_test_baresip_start (GError **error)
+/* @account: its accounts line, or NULL for bob at its own address */
+static DtTestBaresip *
+start (const char  *account,
+       GError     **error)
 {
   g_autoptr(DtTestBaresip) self = g_new0 (DtTestBaresip, 1);
   g_autofree char *dir = g_dir_make_tmp ("dt-baresip-XXXXXX", error);
@@ -78,8 +80,10 @@ dt_test_baresip_start (GError **error)
                             "module_app\t\tctrl_tcp.so\n"
                             "ctrl_tcp_listen\t\t127.0.0.1:%u\n",
                             self->sip_port, ctrl_port);
-  accounts = g_strdup_printf ("<sip:bob@127.0.0.1:%u>;regint=0;answermode=auto;audio_codecs=PCMU\n",
-                              self->sip_port);
+  accounts = account != NULL
+             ? g_strdup_printf ("%s\n", account)
+             : g_strdup_printf ("<sip:bob@127.0.0.1:%u>;regint=0;answermode=auto;audio_codecs=PCMU\n",
+                                self->sip_port);
   if (!write_file (dir, "config", config, error) || !write_file (dir, "accounts", accounts, error))
     return NULL;
 
@@ -101,6 +105,23 @@ dt_test_baresip_start (GError **error)
 
   g_socket_set_blocking (g_socket_connection_get_socket (self->ctrl), FALSE);
   return g_steal_pointer (&self);
+}
+
+DtTestBaresip *
+dt_test_baresip_start (GError **error)
+{
+  return start (NULL, error);
+}
+
+DtTestBaresip *
+dt_test_baresip_start_registered (const char  *aor,
+                                  const char  *password,
+                                  GError     **error)
+{
+  g_autofree char *account = g_strdup_printf ("<%s>;auth_pass=%s;regint=600;answermode=auto;"
+                                              "audio_codecs=PCMU", aor, password);
+
+  return start (account, error);
 }
 
 guint16

@@ -14,6 +14,12 @@ typedef struct _DtTestBaresip DtTestBaresip;
  * with no registrar that answers every call itself, PCMU with a sine tone
  * as its microphone; returns once its ctrl_tcp socket accepts us */
 DtTestBaresip *dt_test_baresip_start        (GError        **error);
+/* The same with the account @aor, which registers with @password at the
+ * registrar of its domain; it may register before ctrl_tcp is connected,
+ * so ask the registrar when it has */
+DtTestBaresip *dt_test_baresip_start_registered (const char  *aor,
+                                                 const char  *password,
+                                                 GError     **error);
 guint16        dt_test_baresip_get_sip_port (DtTestBaresip  *self);
 /* One ctrl_tcp command ("dial", "hangup", …) */
 gboolean       dt_test_baresip_command      (DtTestBaresip  *self,

@@ -16,7 +16,7 @@ DT_PACKAGES=(
     gstreamer1.0-plugins-base-apps
     pulseaudio pulseaudio-utils xvfb xauth x11-apps x11-utils imagemagick
     dbus dbus-daemon gnome-keyring libsecret-tools python3 python3-dbusmock sip-tester baresip kamailio kamailio-tls-modules
-    openssl libssl-dev
+    openssl libssl-dev libasound2-plugins
     desktop-file-utils appstream flatpak-builder adwaita-icon-theme fonts-dejavu-core
 )
 

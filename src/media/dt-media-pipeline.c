@@ -36,6 +36,8 @@ struct _DtMediaPipeline
   GstElement         *source;
   GstElement         *sink;
   GstElement         *volume;
+  GstElement         *send_tap;
+  GstElement         *recv_tap;
   GstElement         *send_valve;
   GstElement         *recv_valve;
   GstElement         *rtp_sink;
@@ -189,12 +191,19 @@ on_rtp_received (GstPad          *pad,
                  gpointer         user_data)
 {
   DtMediaPipeline *self = user_data;
+  gint before;
 
   if (info->type & GST_PAD_PROBE_TYPE_BUFFER_LIST)
-    g_atomic_int_add (&self->packets_received,
-                      (gint) gst_buffer_list_length (GST_PAD_PROBE_INFO_BUFFER_LIST (info)));
+    before = g_atomic_int_add (&self->packets_received,
+                               (gint) gst_buffer_list_length (GST_PAD_PROBE_INFO_BUFFER_LIST (info)));
   else
-    g_atomic_int_inc (&self->packets_received);
+    before = g_atomic_int_add (&self->packets_received, 1);
+
+  /* The main context learns from the bus that the peer's audio arrives */
+  if (before == 0)
+    gst_element_post_message (GST_PAD_PARENT (pad),
+                              gst_message_new_element (GST_OBJECT (GST_PAD_PARENT (pad)),
+                                                       gst_structure_new_empty (DT_MEDIA_PIPELINE_FIRST_PACKET)));
   return GST_PAD_PROBE_OK;
 }
 
@@ -213,6 +222,7 @@ build_send (DtMediaPipeline              *self,
       (resample = add (self, "audioresample", BASE_PACKAGE, error)) == NULL ||
       (filter = add (self, "capsfilter", CORE_PACKAGE, error)) == NULL ||
       (self->volume = add (self, "volume", BASE_PACKAGE, error)) == NULL ||
+      (self->send_tap = add (self, "tee", CORE_PACKAGE, error)) == NULL ||
       !add_owned (self, encoder = dt_media_codec_make_encoder (self->codec, error)) ||
       !add_owned (self, payloader = dt_media_codec_make_payloader (self->codec,
                                                                    self->desc.payload_type,
@@ -246,7 +256,8 @@ build_send (DtMediaPipeline              *self,
         return link_failed (error);
     }
 
-  if (!gst_element_link_many (dsp != NULL ? dsp : filter, self->volume, encoder, payloader, NULL))
+  if (!gst_element_link_many (dsp != NULL ? dsp : filter, self->volume, self->send_tap,
+                              encoder, payloader, NULL))
     return link_failed (error);
   tail = payloader;
 
@@ -303,6 +314,7 @@ build_receive (DtMediaPipeline              *self,
       (convert = add (self, "audioconvert", BASE_PACKAGE, error)) == NULL ||
       (resample = add (self, "audioresample", BASE_PACKAGE, error)) == NULL ||
       (filter = add (self, "capsfilter", CORE_PACKAGE, error)) == NULL ||
+      (self->recv_tap = add (self, "tee", CORE_PACKAGE, error)) == NULL ||
       (self->sink = add (self, "pulsesink", PULSE_PACKAGE, error)) == NULL ||
       (self->event_funnel = add (self, "funnel", CORE_PACKAGE, error)) == NULL ||
       (events = add (self, "fakesink", CORE_PACKAGE, error)) == NULL)
@@ -334,7 +346,7 @@ build_receive (DtMediaPipeline              *self,
       !gst_element_link_pads (self->recv_valve, "src", self->rtpbin, "recv_rtp_sink_0") ||
       !gst_element_link_pads (rtcp_source, "src", self->rtpbin, "recv_rtcp_sink_0") ||
       !gst_element_link_many (self->audio_funnel, depayloader, decoder, convert, resample,
-                              filter, NULL))
+                              filter, self->recv_tap, NULL))
     return link_failed (error);
 
   if (config->echo_cancellation)
@@ -344,11 +356,11 @@ build_receive (DtMediaPipeline              *self,
         return FALSE;
       gst_object_set_name (GST_OBJECT (probe), GST_OBJECT_NAME (self->pipeline));
       gst_bin_add (GST_BIN (self->pipeline), probe);
-      if (!gst_element_link (filter, probe))
+      if (!gst_element_link (self->recv_tap, probe))
         return link_failed (error);
     }
 
-  if (!gst_element_link (probe != NULL ? probe : filter, self->sink) ||
+  if (!gst_element_link (probe != NULL ? probe : self->recv_tap, self->sink) ||
       !gst_element_link (self->event_funnel, events))
     return link_failed (error);
 
@@ -561,4 +573,17 @@ guint
 dt_media_pipeline_get_packets_received (DtMediaPipeline *self)
 {
   return (guint) g_atomic_int_get (&self->packets_received);
+}
+
+GstElement *
+dt_media_pipeline_get_element (DtMediaPipeline *self)
+{
+  return self->pipeline;
+}
+
+GstElement *
+dt_media_pipeline_get_tap (DtMediaPipeline *self,
+                           gboolean         send)
+{
+  return send ? self->send_tap : self->recv_tap;
 }

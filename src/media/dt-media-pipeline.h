@@ -4,12 +4,14 @@
  *
  * Private to src/media: DtMediaSession owns one while the call has media.
  *
- *   pulsesrc → convert → [webrtcdsp] → volume → encoder → payloader ─┐
+ *   pulsesrc → convert → [webrtcdsp] → volume → tee → encoder → payloader ─┐
  *                                           rtpdtmfsrc (4733) ──→ rtpdtmfmux → valve
  *     → rtpbin [srtpenc] → udpsink (our RTP socket: symmetric RTP)
  *   udpsrc (same socket) → valve → rtpbin [srtpdec, jitter buffer, pt demux]
- *     → pt = codec: depayloader → decoder → convert → [webrtcechoprobe] → pulsesink
+ *     → pt = codec: depayloader → decoder → convert → tee → [webrtcechoprobe] → pulsesink
  *     → pt = telephone-event: parsed, one bus message per digit
+ *
+ * The tees let a recording (dt-media-recorder.h) take raw audio of both ways.
  */
 #pragma once
 
@@ -31,6 +33,11 @@ typedef struct {
 } DtMediaPipelineConfig;
 
 typedef struct _DtMediaPipeline DtMediaPipeline;
+
+/* The name of the element message posted once, when the first RTP packet
+ * reaches our socket */
+#define DT_MEDIA_PIPELINE_FIRST_PACKET "dt-media-first-packet"
+
 
 /* Builds the graph for @desc and sets it playing; its bus messages go to
  * @bus_func on the thread-default main context */
@@ -60,6 +67,12 @@ gboolean         dt_media_pipeline_send_dtmf     (DtMediaPipeline             *p
                                                   GError                     **error);
 /* RTP packets that reached our socket, counted before any filtering */
 guint            dt_media_pipeline_get_packets_received (DtMediaPipeline      *pipeline);
+
+/* transfer none: the GstPipeline, and the tee carrying the raw audio we
+ * send (@send) or hear, mono S16 at the codec's audio rate */
+GstElement      *dt_media_pipeline_get_element   (DtMediaPipeline             *pipeline);
+GstElement      *dt_media_pipeline_get_tap       (DtMediaPipeline             *pipeline,
+                                                  gboolean                     send);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtMediaPipeline, dt_media_pipeline_free)
 

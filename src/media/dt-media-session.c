@@ -12,6 +12,7 @@
 #include "dt-media-dtmf.h"
 #include "dt-media-pipeline.h"
 #include "dt-media-ports.h"
+#include "dt-media-recorder.h"
 #include "dt-media-session.h"
 
 #define DEFAULT_LATENCY_MS 40
@@ -35,6 +36,7 @@ enum {
 
 enum {
   SIGNAL_DTMF_RECEIVED,
+  SIGNAL_MEDIA_RECEIVED,
   SIGNAL_ERROR,
   N_SIGNALS
 };
@@ -55,6 +57,12 @@ struct _DtMediaSession
   char            *output_device;
   gboolean         echo_cancellation;
   guint            latency_ms;
+
+  /* The recording: its file, whether it is paused, and its bin in the
+   * current pipeline (owned by the pipeline) */
+  char            *recording_path;
+  gboolean         recording_paused;
+  GstElement      *recorder;
 };
 
 /* What the read-only properties say, to notify what an operation changed */
@@ -145,12 +153,37 @@ on_bus_message (GstBus     *bus,
     case GST_MESSAGE_ELEMENT:
       if (dt_media_dtmf_parse_message (message, &digit))
         g_signal_emit (self, signals[SIGNAL_DTMF_RECEIVED], 0, digit);
+      else if (gst_message_has_name (message, DT_MEDIA_PIPELINE_FIRST_PACKET))
+        g_signal_emit (self, signals[SIGNAL_MEDIA_RECEIVED], 0);
       break;
     default:
       break;
     }
 
   return G_SOURCE_CONTINUE;
+}
+
+static void
+drop_pipeline (DtMediaSession *self)
+{
+  self->recorder = NULL;
+  g_clear_pointer (&self->pipeline, dt_media_pipeline_free);
+}
+
+/* The recording goes on in a rebuilt pipeline, after what was written */
+static gboolean
+attach_recorder (DtMediaSession  *self,
+                 gboolean         append,
+                 GError         **error)
+{
+  self->recorder = dt_media_recorder_attach (dt_media_pipeline_get_element (self->pipeline),
+                                             dt_media_pipeline_get_tap (self->pipeline, TRUE),
+                                             dt_media_pipeline_get_tap (self->pipeline, FALSE),
+                                             self->recording_path, append, error);
+  if (self->recorder == NULL)
+    return FALSE;
+  dt_media_recorder_set_paused (self->recorder, self->recording_paused);
+  return TRUE;
 }
 
 static DtMediaPipeline *
@@ -283,7 +316,7 @@ dt_media_session_dispose (GObject *object)
 {
   DtMediaSession *self = DT_MEDIA_SESSION (object);
 
-  g_clear_pointer (&self->pipeline, dt_media_pipeline_free);
+  drop_pipeline (self);
   g_clear_object (&self->rtp_socket);
   g_clear_object (&self->rtcp_socket);
 
@@ -298,6 +331,7 @@ dt_media_session_finalize (GObject *object)
   g_free (self->local_address);
   g_free (self->input_device);
   g_free (self->output_device);
+  g_free (self->recording_path);
 
   G_OBJECT_CLASS (dt_media_session_parent_class)->finalize (object);
 }
@@ -351,6 +385,15 @@ dt_media_session_class_init (DtMediaSessionClass *klass)
   signals[SIGNAL_DTMF_RECEIVED] =
     g_signal_new ("dtmf-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_CHAR);
+
+  /**
+   * DtMediaSession::media-received:
+   *
+   * The first RTP packet of the running audio reached our port.
+   */
+  signals[SIGNAL_MEDIA_RECEIVED] =
+    g_signal_new ("media-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   /**
    * DtMediaSession::error:
@@ -437,8 +480,11 @@ dt_media_session_set_description (DtMediaSession            *self,
     {
       /* A new codec or key: the sockets stay, so the peer sees the same
        * address */
-      g_clear_pointer (&self->pipeline, dt_media_pipeline_free);
+      drop_pipeline (self);
       self->pipeline = build_pipeline (self, &copy, error);
+      if (self->pipeline != NULL && self->recording_path != NULL &&
+          !attach_recorder (self, TRUE, error))
+        drop_pipeline (self);
     }
   notify_changes (self, &before);
 
@@ -453,7 +499,7 @@ dt_media_session_stop (DtMediaSession *self)
   g_return_if_fail (DT_IS_MEDIA_SESSION (self));
 
   before = get_state (self);
-  g_clear_pointer (&self->pipeline, dt_media_pipeline_free);
+  drop_pipeline (self);
   notify_changes (self, &before);
 }
 
@@ -633,4 +679,46 @@ dt_media_session_get_packets_received (DtMediaSession *self)
   g_return_val_if_fail (DT_IS_MEDIA_SESSION (self), 0);
 
   return self->pipeline != NULL ? dt_media_pipeline_get_packets_received (self->pipeline) : 0;
+}
+
+gboolean
+dt_media_session_start_recording (DtMediaSession  *self,
+                                  const char      *path,
+                                  GError         **error)
+{
+  g_return_val_if_fail (DT_IS_MEDIA_SESSION (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->recording_path != NULL)
+    {
+      self->recording_paused = FALSE;
+      if (self->recorder != NULL)
+        dt_media_recorder_set_paused (self->recorder, FALSE);
+      return TRUE;
+    }
+  if (self->pipeline == NULL)
+    {
+      g_set_error_literal (error, DT_MEDIA_ERROR, DT_MEDIA_ERROR_INVALID,
+                           _("The call has no audio to record yet."));
+      return FALSE;
+    }
+
+  self->recording_path = g_strdup (path);
+  self->recording_paused = FALSE;
+  if (!attach_recorder (self, FALSE, error))
+    {
+      g_clear_pointer (&self->recording_path, g_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+dt_media_session_pause_recording (DtMediaSession *self)
+{
+  g_return_if_fail (DT_IS_MEDIA_SESSION (self));
+
+  self->recording_paused = TRUE;
+  if (self->recorder != NULL)
+    dt_media_recorder_set_paused (self->recorder, TRUE);
 }

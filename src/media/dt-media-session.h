@@ -61,6 +61,14 @@ void              dt_media_session_set_latency          (DtMediaSession         
 gboolean          dt_media_session_send_dtmf            (DtMediaSession            *self,
                                                          const char                *digits,
                                                          GError                   **error);
+/* Records both ways, mixed, as Ogg Opus into @path. While recording
+ * (paused or not) @path is ignored and the recording resumes in its file. */
+gboolean          dt_media_session_start_recording      (DtMediaSession            *self,
+                                                         const char                *path,
+                                                         GError                   **error);
+/* Nothing more is written until the next start; the file stays open */
+void              dt_media_session_pause_recording      (DtMediaSession            *self);
+
 /* RTP packets that reached our port since the audio started */
 guint             dt_media_session_get_packets_received (DtMediaSession            *self);
 

@@ -118,6 +118,133 @@ dt_media_backend_pause_recording (DtMediaBackend  *self,
   return iface->pause_recording (self, call, error);
 }
 
+gboolean
+dt_media_backend_prepare_call (DtMediaBackend      *self,
+                               DtCall              *call,
+                               const char          *local_address,
+                               const char          *srtp,
+                               const char * const  *codecs,
+                               GError             **error)
+{
+  DtMediaBackendInterface *iface;
+
+  g_return_val_if_fail (DT_IS_MEDIA_BACKEND (self), FALSE);
+  g_return_val_if_fail (call != NULL, FALSE);
+  g_return_val_if_fail (local_address != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = DT_MEDIA_BACKEND_GET_IFACE (self);
+  if (iface->prepare_call == NULL)
+    return not_supported (error, _("Calls with audio are not supported."));
+
+  return iface->prepare_call (self, call, local_address, srtp, codecs, error);
+}
+
+char *
+dt_media_backend_create_offer (DtMediaBackend  *self,
+                               DtCall          *call,
+                               gboolean         hold,
+                               GError         **error)
+{
+  DtMediaBackendInterface *iface;
+
+  g_return_val_if_fail (DT_IS_MEDIA_BACKEND (self), NULL);
+  g_return_val_if_fail (call != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  iface = DT_MEDIA_BACKEND_GET_IFACE (self);
+  if (iface->create_offer == NULL)
+    {
+      not_supported (error, _("Calls with audio are not supported."));
+      return NULL;
+    }
+
+  return iface->create_offer (self, call, hold, error);
+}
+
+char *
+dt_media_backend_answer_offer (DtMediaBackend  *self,
+                               DtCall          *call,
+                               const char      *offer,
+                               gboolean         hold,
+                               GError         **error)
+{
+  DtMediaBackendInterface *iface;
+
+  g_return_val_if_fail (DT_IS_MEDIA_BACKEND (self), NULL);
+  g_return_val_if_fail (call != NULL, NULL);
+  g_return_val_if_fail (offer != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  iface = DT_MEDIA_BACKEND_GET_IFACE (self);
+  if (iface->answer_offer == NULL)
+    {
+      not_supported (error, _("Calls with audio are not supported."));
+      return NULL;
+    }
+
+  return iface->answer_offer (self, call, offer, hold, error);
+}
+
+gboolean
+dt_media_backend_set_remote_answer (DtMediaBackend  *self,
+                                    DtCall          *call,
+                                    const char      *answer,
+                                    GError         **error)
+{
+  DtMediaBackendInterface *iface;
+
+  g_return_val_if_fail (DT_IS_MEDIA_BACKEND (self), FALSE);
+  g_return_val_if_fail (call != NULL, FALSE);
+  g_return_val_if_fail (answer != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = DT_MEDIA_BACKEND_GET_IFACE (self);
+  if (iface->set_remote_answer == NULL)
+    return not_supported (error, _("Calls with audio are not supported."));
+
+  return iface->set_remote_answer (self, call, answer, error);
+}
+
+gboolean
+dt_media_backend_send_dtmf (DtMediaBackend  *self,
+                            DtCall          *call,
+                            const char      *digits,
+                            GError         **error)
+{
+  DtMediaBackendInterface *iface;
+
+  g_return_val_if_fail (DT_IS_MEDIA_BACKEND (self), FALSE);
+  g_return_val_if_fail (call != NULL, FALSE);
+  g_return_val_if_fail (digits != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = DT_MEDIA_BACKEND_GET_IFACE (self);
+  if (iface->send_dtmf == NULL)
+    {
+      /* INVALID_STATE: the caller falls back to sending them in signalling */
+      g_set_error_literal (error, DT_CALL_ERROR, DT_CALL_ERROR_INVALID_STATE,
+                           _("Dial tones cannot be sent in the audio of this call."));
+      return FALSE;
+    }
+
+  return iface->send_dtmf (self, call, digits, error);
+}
+
+void
+dt_media_backend_release_call (DtMediaBackend *self,
+                               DtCall         *call)
+{
+  DtMediaBackendInterface *iface;
+
+  g_return_if_fail (DT_IS_MEDIA_BACKEND (self));
+  g_return_if_fail (call != NULL);
+
+  iface = DT_MEDIA_BACKEND_GET_IFACE (self);
+  if (iface->release_call != NULL)
+    iface->release_call (self, call);
+}
+
 char *
 dt_media_backend_default_recording_path (const char  *correlation_id,
                                          GError     **error)

@@ -10,6 +10,7 @@
 #include "model/dt-call-backend.h"
 #include "model/dt-call-error.h"
 
+#include "dt-sip-media.h"
 #include "dt-sip-private.h"
 #include "dt-sip-sdp.h"
 
@@ -33,6 +34,9 @@ struct _DtSipCall
   char            *answer_codec;
   char            *contact;    /* ours, when sofia's would be wrong */
   DtSipMediaPorts  ports;
+  /* The media backend's SDP, when the call's manager has one */
+  DtSipMedia      *media;
+  char            *remote_offer; /* inbound: the INVITE's SDP */
 
   guint            invited : 1;    /* outbound: INVITE sent */
   guint            redirected : 1; /* a 3xx has been followed already */
@@ -78,6 +82,7 @@ set_call (DtSipCall *self,
   g_assert (self->call == NULL);
   self->call = call;
   g_object_weak_ref (G_OBJECT (call), on_call_finalized, self);
+  self->media = dt_sip_media_new (call, dt_sip_stack_get_bind_address (self->stack));
 }
 
 /* The model's call, with a strong reference for the caller, or NULL */
@@ -149,6 +154,7 @@ dt_sip_call_close (DtSipCall *self)
 
   release_handle (self);
   dt_sip_media_ports_release (&self->ports);
+  g_clear_pointer (&self->media, dt_sip_media_free);
   report_disconnected (self, self->reason != NULL ? self->reason
                                                   : self->connected ? "remote-hangup"
                                                                     : "480 Temporarily Unavailable");
@@ -159,7 +165,8 @@ static gboolean
 send_invite (DtSipCall  *self,
              GError    **error)
 {
-  g_autofree char *sdp = local_sdp (self, error);
+  g_autofree char *sdp = self->media != NULL ? dt_sip_media_create_offer (self->media, error)
+                                              : local_sdp (self, error);
   nua_t *nua = dt_sip_stack_get_nua (self->stack);
   const char *from;
   const char *proxy;
@@ -190,6 +197,8 @@ send_invite (DtSipCall  *self,
   self->nh = nua_handle (nua, G_OBJECT (self),
                          NUTAG_AUTO302 (0),
                          NUTAG_AUTO305 (0),
+                         /* The backend writes the SDP: soa stays out */
+                         TAG_IF (self->media != NULL, NUTAG_MEDIA_ENABLE (0)),
                          SIPTAG_TO_STR (self->target),
                          TAG_IF (from != NULL, SIPTAG_FROM_STR (from)),
                          TAG_END ());
@@ -208,6 +217,8 @@ send_invite (DtSipCall  *self,
               TAG_IF (proxy != NULL, NUTAG_PROXY (proxy)),
               SIPTAG_CALL_ID_STR (self->call_id),
               TAG_IF (self->contact != NULL, SIPTAG_CONTACT_STR (self->contact)),
+              TAG_IF (self->media != NULL, SIPTAG_CONTENT_TYPE_STR ("application/sdp")),
+              TAG_IF (self->media != NULL, SIPTAG_PAYLOAD_STR (sdp)),
               SOA_TAGS (self, sdp),
               TAG_END ());
   return TRUE;
@@ -241,6 +252,29 @@ follow_redirect (DtSipCall *self)
     dt_call_report_id (call, self->call_id);
 }
 
+/* The peer's answer to our offer, in a 18x (early media), the 2xx or the
+ * ACK. @final: a refused one ends the call, which is up by then. */
+static void
+take_answer (DtSipCall   *self,
+             sip_t const *sip,
+             gboolean     final)
+{
+  g_autoptr(DtCall) call = dup_call (self);
+  g_autoptr(GError) error = NULL;
+
+  if (self->media == NULL || call == NULL || self->ending ||
+      dt_sip_media_take_answer (self->media, sip, &error))
+    return;
+
+  g_debug ("call %s: answer refused: %s", self->call_id, error->message);
+  dt_call_report_error (call, DT_CALL_ERROR_KIND_MEDIA, error);
+  if (final)
+    {
+      set_reason (self, "488 Not Acceptable Here");
+      end_dialog (self);
+    }
+}
+
 static void
 on_invite_response (DtSipCall   *self,
                     int          status,
@@ -255,11 +289,16 @@ on_invite_response (DtSipCall   *self,
 
       if (call != NULL && !self->ending)
         dt_call_report_progress (call, status > 100 && has_sdp (sip));
+      if (status > 100)
+        take_answer (self, sip, FALSE);
       return;
     }
 
   if (status < 300)
-    return;
+    {
+      take_answer (self, sip, TRUE);
+      return;
+    }
 
   /* One challenge is answered; a second means the credentials were
    * refused, and the call ends with it */
@@ -391,6 +430,74 @@ dt_sip_call_start (DtCallBackend  *backend,
   return TRUE;
 }
 
+/* 200 with the backend's answer to the INVITE's offer, or with our offer
+ * when it had none; an offer we cannot take is refused and ends the call */
+static gboolean
+answer_with_media (DtSipCall  *self,
+                   GError    **error)
+{
+  g_autoptr(GError) media_error = NULL;
+  g_autofree char *sdp = NULL;
+  guint status = 0;
+
+  sdp = self->remote_offer != NULL
+        ? dt_sip_media_answer (self->media, self->remote_offer, &status, &media_error)
+        : dt_sip_media_create_offer (self->media, &media_error);
+  if (sdp == NULL && self->remote_offer == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&media_error));
+      return FALSE;
+    }
+  if (sdp == NULL)
+    {
+      g_debug ("call %s: offer refused: %s", self->call_id, media_error->message);
+      self->ending = TRUE;
+      set_reason (self, status == 488 ? "488 Not Acceptable Here" : "500 Server Internal Error");
+      nua_respond (self->nh, status, sip_status_phrase (status), TAG_END ());
+      report_disconnected (self, self->reason);
+      return TRUE;
+    }
+
+  self->answered = TRUE;
+  nua_respond (self->nh, SIP_200_OK,
+               SIPTAG_CONTENT_TYPE_STR ("application/sdp"),
+               SIPTAG_PAYLOAD_STR (sdp),
+               TAG_IF (self->contact != NULL, SIPTAG_CONTACT_STR (self->contact)),
+               TAG_END ());
+  return TRUE;
+}
+
+/* The peer's re-INVITE (hold, resume, a new address): its offer answered by
+ * the backend, the audio following at once. Refused, the call goes on as
+ * it was. */
+static void
+answer_reinvite (DtSipCall   *self,
+                 sip_t const *sip)
+{
+  g_autofree char *offer = dt_sip_media_dup_sdp (sip);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sdp = NULL;
+  guint status = 0;
+
+  /* Without an offer ours goes in the 200 and the answer in the ACK */
+  g_clear_pointer (&self->remote_offer, g_free);
+  self->remote_offer = g_strdup (offer);
+  sdp = offer != NULL ? dt_sip_media_answer (self->media, offer, &status, &error)
+                      : dt_sip_media_create_offer (self->media, &error);
+  if (sdp == NULL)
+    {
+      g_debug ("call %s: re-INVITE refused: %s", self->call_id, error->message);
+      nua_respond (self->nh, status != 0 ? status : 500,
+                   sip_status_phrase (status != 0 ? status : 500), TAG_END ());
+      return;
+    }
+  nua_respond (self->nh, SIP_200_OK,
+               SIPTAG_CONTENT_TYPE_STR ("application/sdp"),
+               SIPTAG_PAYLOAD_STR (sdp),
+               TAG_IF (self->contact != NULL, SIPTAG_CONTACT_STR (self->contact)),
+               TAG_END ());
+}
+
 static gboolean
 dt_sip_call_answer (DtCallBackend  *backend,
                     GError        **error)
@@ -405,6 +512,9 @@ dt_sip_call_answer (DtCallBackend  *backend,
                            _("This call cannot be answered now."));
       return FALSE;
     }
+
+  if (self->media != NULL)
+    return answer_with_media (self, error);
 
   sdp = local_sdp (self, error);
   if (sdp == NULL)
@@ -484,6 +594,23 @@ dt_sip_call_end (DtCallBackend  *backend,
   return TRUE;
 }
 
+static gboolean
+dt_sip_call_send_dtmf (DtCallBackend  *backend,
+                       const char     *digits,
+                       GError        **error)
+{
+  DtSipCall *self = DT_SIP_CALL (backend);
+
+  /* RFC 4733 in the audio; SIP INFO comes with the mid-call issue */
+  if (self->media == NULL)
+    {
+      g_set_error_literal (error, DT_CALL_ERROR, DT_CALL_ERROR_FAILED,
+                           _("Sending dial tones is not supported."));
+      return FALSE;
+    }
+  return dt_sip_media_send_dtmf (self->media, digits, error);
+}
+
 static void
 dt_sip_call_backend_iface_init (DtCallBackendInterface *iface)
 {
@@ -491,6 +618,7 @@ dt_sip_call_backend_iface_init (DtCallBackendInterface *iface)
   iface->answer = dt_sip_call_answer;
   iface->reject = dt_sip_call_reject;
   iface->end = dt_sip_call_end;
+  iface->send_dtmf = dt_sip_call_send_dtmf;
   /* DTMF, hold, resume and transfers come with issue 5; until then the
    * model answers them with DT_CALL_ERROR_FAILED "… is not supported" */
 }
@@ -507,6 +635,7 @@ dt_sip_call_dispose (GObject *object)
     }
   release_handle (self);
   dt_sip_media_ports_release (&self->ports);
+  g_clear_pointer (&self->media, dt_sip_media_free);
   g_clear_object (&self->stack);
 
   G_OBJECT_CLASS (dt_sip_call_parent_class)->dispose (object);
@@ -526,6 +655,7 @@ dt_sip_call_finalize (GObject *object)
   g_free (self->redirect_to);
   g_free (self->answer_codec);
   g_free (self->contact);
+  g_free (self->remote_offer);
 
   G_OBJECT_CLASS (dt_sip_call_parent_class)->finalize (object);
 }
@@ -577,6 +707,7 @@ dt_sip_call_new_incoming (DtSipStack   *stack,
   if (sip->sip_call_id != NULL)
     self->call_id = g_strdup (sip->sip_call_id->i_id);
   dt_sip_identity_read (sip, &self->remote_uri, &self->remote_name);
+  self->remote_offer = dt_sip_media_dup_sdp (sip);
   return self;
 }
 
@@ -605,6 +736,10 @@ dt_sip_call_ring (DtSipCall *self,
                   DtCall    *call)
 {
   set_call (self, call);
+  /* The backend answers the offer: soa, which has read it already, steps
+   * aside before our answer goes out (parameters apply in order) */
+  if (self->media != NULL && self->nh != NULL)
+    nua_set_hparams (self->nh, NUTAG_MEDIA_ENABLE (0), TAG_END ());
   if (self->call_id != NULL)
     dt_call_report_id (call, self->call_id);
   if (self->remote_uri != NULL)
@@ -653,6 +788,11 @@ dt_sip_call_handle_event (DtSipCall   *self,
     case nua_i_bye:
       set_reason (self, "remote-hangup");
       break;
+    case nua_i_ack:
+      /* Our offer went in the 200: its answer comes in the ACK */
+      if (self->remote_offer == NULL)
+        take_answer (self, sip, TRUE);
+      break;
     case nua_i_cancel:
       set_reason (self, "missed");
       break;
@@ -667,6 +807,8 @@ dt_sip_call_handle_event (DtSipCall   *self,
           if (call != NULL && self->remote_uri != NULL)
             dt_call_report_caller_id (call, self->remote_uri, self->remote_name);
         }
+      if (event == nua_i_invite && self->media != NULL && (self->connected || self->answered))
+        answer_reinvite (self, sip);
       break;
     default:
       break;

@@ -248,6 +248,75 @@ dt_test_meter_wait_tone (DtTestMeter *meter,
   return heard;
 }
 
+double
+dt_test_ogg_max_level (const char *path,
+                       double      frequency)
+{
+  g_autofree char *description = NULL;
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstMessage) error = NULL;
+  DtTestMeter meter = { 0 };
+  double max_db = -180.0;
+  GstSample *sample;
+
+  description = g_strdup_printf ("filesrc location=\"%s\" ! oggdemux ! opusdec ! "
+                                 "audioconvert ! audioresample ! "
+                                 "audio/x-raw,format=S16LE,rate=%d,channels=1 ! "
+                                 "appsink name=meter sync=false", path, METER_RATE);
+  pipeline = launch (description);
+  meter.sink = GST_APP_SINK (gst_bin_get_by_name (GST_BIN (pipeline), "meter"));
+
+  /* The whole file, as fast as it decodes; a file cut off mid-page ends
+   * in an error rather than EOS, hence the timeout */
+  while ((sample = gst_app_sink_try_pull_sample (meter.sink, 5 * GST_SECOND)) != NULL)
+    {
+      meter.pending = gst_buffer_ref (gst_sample_get_buffer (sample));
+      meter.pending_offset = 0;
+      gst_sample_unref (sample);
+      while (next_block (&meter))
+        max_db = MAX (max_db, block_level (meter.block, frequency));
+    }
+
+  bus = gst_element_get_bus (pipeline);
+  error = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  if (error != NULL)
+    dt_test_note ("decoding %s ended with an error", path);
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  gst_clear_buffer (&meter.pending);
+  gst_object_unref (meter.sink);
+  return max_db;
+}
+
+typedef struct {
+  DtTestMeter *meter;
+  double       frequency;
+  double       max_db;
+  guint        in_a_row;
+} GoneWait;
+
+static gboolean
+tone_gone (gpointer data)
+{
+  GoneWait *wait = data;
+
+  while (wait->in_a_row < IN_A_ROW && next_block (wait->meter))
+    wait->in_a_row = block_level (wait->meter->block, wait->frequency) < wait->max_db
+                     ? wait->in_a_row + 1 : 0;
+  return wait->in_a_row >= IN_A_ROW;
+}
+
+gboolean
+dt_test_meter_wait_tone_gone (DtTestMeter *meter,
+                              double       frequency,
+                              double       max_db)
+{
+  GoneWait wait = { meter, frequency, max_db, 0 };
+
+  flush (meter);
+  return dt_test_wait_until (tone_gone, &wait, DT_TEST_DEADLINE_S);
+}
+
 typedef struct {
   DtTestMeter *meter;
   double       frequency;

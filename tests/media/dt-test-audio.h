@@ -44,11 +44,20 @@ gboolean     dt_test_meter_wait_tone (DtTestMeter *meter,
                                       double       frequency,
                                       double       min_db,
                                       double      *level);
+/* Waits for five 100 ms blocks in a row where @frequency is below @max_db */
+gboolean     dt_test_meter_wait_tone_gone (DtTestMeter *meter,
+                                           double       frequency,
+                                           double       max_db);
 /* Measures @frequency over @seconds; *@max_db is the loudest block */
 void         dt_test_meter_measure   (DtTestMeter *meter,
                                       double       frequency,
                                       double       seconds,
                                       double      *max_db);
+
+/* The loudest 100 ms block of @frequency in the Ogg Opus file @path,
+ * decoded as far as it is written; -180 when it holds no audio */
+double       dt_test_ogg_max_level   (const char  *path,
+                                      double       frequency);
 
 /* A call between two sessions: A speaks into dt_mic and listens on
  * dt_speaker_a, B speaks into dt_test_mic_b and listens on dt_speaker_b */

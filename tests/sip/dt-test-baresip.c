@@ -36,15 +36,18 @@ try_connect (guint16 port)
   return g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, NULL);
 }
 
-/* @account: its accounts line, or NULL for bob at its own address */
+/* @account: its accounts line, or NULL for bob at its own address.
+ * @audible: it plays what it hears to PulseAudio, else nowhere. */
 static DtTestBaresip *
 start (const char  *account,
+       gboolean     audible,
        GError     **error)
 {
   g_autoptr(DtTestBaresip) self = g_new0 (DtTestBaresip, 1);
   g_autofree char *dir = g_dir_make_tmp ("dt-baresip-XXXXXX", error);
   g_autofree char *config = NULL;
   g_autofree char *accounts = NULL;
+  g_autofree char *player = NULL;
   guint16 ctrl_port;
   const char *argv[] = { "baresip", "-f", NULL, NULL };
 
@@ -59,10 +62,13 @@ start (const char  *account,
     ctrl_port = dt_test_free_port ();
   while (ctrl_port == self->sip_port + 1);
 
+  /* baresip 1.0 has no PulseAudio module: ALSA's pulse plugin reaches the
+   * sound server of $PULSE_SERVER, on the sink $PULSE_SINK names */
+  player = g_strdup (audible ? "alsa,pulse" : "aufile,/dev/null");
   config = g_strdup_printf ("poll_method\t\tepoll\n"
                             "sip_listen\t\t127.0.0.1:%u\n"
                             "net_interface\t\t127.0.0.1\n"
-                            "audio_player\t\taufile,/dev/null\n"
+                            "audio_player\t\t%s\n"
                             "audio_alert\t\taufile,/dev/null\n"
                             "audio_source\t\tausine,440\n"
                             /* ausine only makes 48 kHz stereo; baresip
@@ -75,11 +81,14 @@ start (const char  *account,
                             "module\t\t\tg711.so\n"
                             "module\t\t\tausine.so\n"
                             "module\t\t\taufile.so\n"
+                            /* only with a sound server: without one, calls fail */
+                            "%s"
                             "module_app\t\taccount.so\n"
                             "module_app\t\tmenu.so\n"
                             "module_app\t\tctrl_tcp.so\n"
                             "ctrl_tcp_listen\t\t127.0.0.1:%u\n",
-                            self->sip_port, ctrl_port);
+                            self->sip_port, player,
+                            audible ? "module\t\t\talsa.so\n" : "", ctrl_port);
   accounts = account != NULL
              ? g_strdup_printf ("%s\n", account)
              : g_strdup_printf ("<sip:bob@127.0.0.1:%u>;regint=0;answermode=auto;audio_codecs=PCMU\n",
@@ -110,7 +119,13 @@ start (const char  *account,
 DtTestBaresip *
 dt_test_baresip_start (GError **error)
 {
-  return start (NULL, error);
+  return start (NULL, FALSE, error);
+}
+
+DtTestBaresip *
+dt_test_baresip_start_audible (GError **error)
+{
+  return start (NULL, TRUE, error);
 }
 
 DtTestBaresip *
@@ -121,7 +136,7 @@ dt_test_baresip_start_registered (const char  *aor,
   g_autofree char *account = g_strdup_printf ("<%s>;auth_pass=%s;regint=600;answermode=auto;"
                                               "audio_codecs=PCMU", aor, password);
 
-  return start (account, error);
+  return start (account, FALSE, error);
 }
 
 guint16

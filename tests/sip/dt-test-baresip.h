@@ -14,6 +14,9 @@ typedef struct _DtTestBaresip DtTestBaresip;
  * with no registrar that answers every call itself, PCMU with a sine tone
  * as its microphone; returns once its ctrl_tcp socket accepts us */
 DtTestBaresip *dt_test_baresip_start        (GError        **error);
+/* The same, playing what it hears to PulseAudio (through ALSA's pulse
+ * plugin): on the sink $PULSE_SINK names, else the default one */
+DtTestBaresip *dt_test_baresip_start_audible (GError        **error);
 /* The same with the account @aor, which registers with @password at the
  * registrar of its domain; it may register before ctrl_tcp is connected,
  * so ask the registrar when it has */

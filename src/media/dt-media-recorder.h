@@ -1,0 +1,35 @@
+/* dt-media-recorder.h: a call's recording, mixed from both ways of its audio
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Private to src/media. A bin inside the call's pipeline:
+ *
+ *   send tee → queue → convert → resample ─┐
+ *                                           audiomixer → valve → opusenc → oggmux → filesink
+ *   recv tee → queue → convert → resample ─┘
+ *
+ * Pausing closes the valve: the file stays open and nothing more is written,
+ * and the encoder numbers its samples on as if the pause had not been, so
+ * the parts join up in one Ogg Opus stream. A pipeline rebuilt for a new
+ * codec gets a new recorder that appends a chained Ogg stream to the file.
+ */
+#pragma once
+
+#include <gst/gst.h>
+
+G_BEGIN_DECLS
+
+/* Adds a recorder writing to @path (@append: after what is there) to
+ * @pipeline, fed from @send_tap and @recv_tap, and starts it. transfer none:
+ * the pipeline owns it. NULL with a DT_MEDIA_ERROR when an element is
+ * missing or the file cannot be opened. */
+GstElement *dt_media_recorder_attach     (GstElement  *pipeline,
+                                          GstElement  *send_tap,
+                                          GstElement  *recv_tap,
+                                          const char  *path,
+                                          gboolean     append,
+                                          GError     **error);
+void        dt_media_recorder_set_paused (GstElement  *recorder,
+                                          gboolean     paused);
+
+G_END_DECLS

@@ -12,8 +12,10 @@
 #include <string.h>
 #include <stdlib.h>
 
+#include "dt-account-controller.h"
 #include "dt-application.h"
 #include "dt-dbus-service.h"
+#include "dt-gst-media-backend.h"
 #include "dt-sip-line.h"
 #include "dt-sip-stack.h"
 #include "dt-window.h"
@@ -34,6 +36,8 @@ struct _DtApplication
   AdwApplication  parent_instance;
 
   DtCallManager  *manager;
+  /* The stored accounts' lines; the D-Bus service's account handler */
+  DtAccountController *accounts;
   GSettings      *settings;
   DtSipStack     *sip_stack;
   /* org.dialtone.Dialtone on the session bus, from dbus_register on */
@@ -219,6 +223,7 @@ sip_stack_ready_cb (GObject      *object,
     }
 
   dt_call_manager_add_line (self->manager, direct_line);
+  dt_account_controller_start (self->accounts, stack, stack == NULL ? error->message : NULL);
   dial_pending_targets (self);
 }
 
@@ -340,15 +345,23 @@ dt_application_startup (GApplication *app)
   static const GActionEntry actions[] = {
     { .name = "quit", .activate = quit_activated },
   };
+  g_autoptr(DtGstMediaBackend) media = NULL;
+
   if (self->headless)
     service_class ()->startup (app);
   else
     G_APPLICATION_CLASS (dt_application_parent_class)->startup (app);
 
   self->settings = load_settings ();
-  self->manager = dt_call_manager_new (NULL);
+  media = dt_gst_media_backend_new ();
+  self->manager = dt_call_manager_new (DT_MEDIA_BACKEND (media));
   if (self->settings != NULL)
     g_settings_bind (self->settings, "max-calls", self->manager, "max-calls", G_SETTINGS_BIND_DEFAULT);
+
+  /* Refuses new accounts with a clear sentence until the stack is up */
+  self->accounts = dt_account_controller_new (self->manager, NULL);
+  if (self->dbus_service != NULL)
+    dt_dbus_service_set_account_handler (self->dbus_service, DT_ACCOUNT_HANDLER (self->accounts));
 
   start_sip (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALL_MANAGER]);
@@ -404,6 +417,8 @@ dt_application_dbus_register (GApplication     *app,
    * app.quit, the same clean quit as SIGTERM. */
   service = dt_dbus_service_new (object_path, G_ACTION_GROUP (self));
   g_object_bind_property (self, "call-manager", service, "call-manager", G_BINDING_SYNC_CREATE);
+  if (self->accounts != NULL)
+    dt_dbus_service_set_account_handler (service, DT_ACCOUNT_HANDLER (self->accounts));
   if (!dt_dbus_service_export (service, connection, error))
     return FALSE;
   self->dbus_service = g_steal_pointer (&service);
@@ -559,6 +574,7 @@ dt_application_dispose (GObject *object)
   DtApplication *self = DT_APPLICATION (object);
 
   g_clear_object (&self->dbus_service);
+  g_clear_object (&self->accounts);
   g_clear_object (&self->manager);
   g_clear_object (&self->settings);
   g_clear_object (&self->sip_stack);

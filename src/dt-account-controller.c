@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "dt-account-controller.h"
+#include "dt-account-convert.h"
 #include "dt-account-handler.h"
 #include "dt-call-error.h"
 #include "dt-sip-line.h"
@@ -61,85 +62,6 @@ lookup_free (Lookup *lookup)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Lookup, lookup_free)
-
-/* The store's and the SIP layer's errors under the names of the D-Bus
- * contract, the sentence kept */
-static GError *
-to_call_error (const GError *error)
-{
-  DtCallError code = DT_CALL_ERROR_FAILED;
-
-  if (error->domain == DT_STORE_ERROR)
-    {
-      switch ((DtStoreError) error->code)
-        {
-        case DT_STORE_ERROR_KEYRING_UNAVAILABLE: code = DT_CALL_ERROR_KEYRING_UNAVAILABLE; break;
-        case DT_STORE_ERROR_INVALID_URI:         code = DT_CALL_ERROR_INVALID_URI; break;
-        case DT_STORE_ERROR_INVALID:
-        case DT_STORE_ERROR_EXISTS:              code = DT_CALL_ERROR_INVALID_ARGUMENT; break;
-        case DT_STORE_ERROR_NOT_FOUND:           code = DT_CALL_ERROR_NO_SUCH_LINE; break;
-        case DT_STORE_ERROR_NO_PASSWORD:
-        case DT_STORE_ERROR_IO:
-        case DT_STORE_ERROR_CORRUPT:
-        default:                                 code = DT_CALL_ERROR_FAILED; break;
-        }
-    }
-  else if (g_error_matches (error, DT_SIP_ERROR, DT_SIP_ERROR_INVALID_ACCOUNT))
-    {
-      code = DT_CALL_ERROR_INVALID_ARGUMENT;
-    }
-  else if (error->domain == DT_CALL_ERROR)
-    {
-      code = error->code;
-    }
-
-  return g_error_new_literal (DT_CALL_ERROR, code, error->message);
-}
-
-/* An account line on the stack; nothing is sent until it registers */
-static DtLine *
-create_sip_line (DtAccountController  *self,
-                 DtAccount            *account,
-                 const char           *password,
-                 GError              **error)
-{
-  DtSipAccountSettings settings = {
-    .aor = dt_account_get_aor (account),
-    .auth_user = dt_account_get_auth_user (account),
-    .password = password,
-    .display_name = dt_account_get_display_name (account),
-    .outbound_proxy = dt_account_get_proxy (account),
-    .transport = dt_account_transport_to_string (dt_account_get_transport (account)),
-    .expires = dt_account_get_expires (account),
-    .retry_limit = dt_account_get_retry_limit (account),
-  };
-  DtLine *line;
-
-  line = dt_sip_line_create_account_line (self->stack, dt_account_get_id (account), &settings, error);
-  if (line != NULL)
-    dt_line_set_srtp (line, dt_account_srtp_to_string (dt_account_get_srtp (account)));
-
-  return line;
-}
-
-/* A line that cannot register (yet): shown failed with @reason */
-static DtLine *
-create_failed_line (DtAccountController *self,
-                    DtAccount           *account,
-                    const char          *reason)
-{
-  g_autoptr(GError) error = NULL;
-  DtLine *line = NULL;
-
-  if (self->stack != NULL)
-    line = create_sip_line (self, account, NULL, &error);
-  if (line == NULL)
-    line = dt_line_new (dt_account_get_id (account), dt_account_get_aor (account), FALSE, NULL);
-
-  dt_line_report_registration_failed (line, 0, reason);
-
-  return line;
-}
 
 /* Puts @line in the manager in place of any line of the same id */
 static void
@@ -199,24 +121,24 @@ password_cb (GObject      *source,
           /* Expected without a desktop session; it registers once one comes */
           g_message ("Account %s waits for the keyring: %s", lookup->id, error->message);
           g_hash_table_add (self->waiting, g_strdup (lookup->id));
-          line = create_failed_line (self, account, _("keyring unavailable"));
+          line = dt_account_convert_to_failed_line (self->stack, account, _("keyring unavailable"));
         }
       else
         {
           g_warning ("Account %s cannot register: %s", lookup->id, error->message);
-          line = create_failed_line (self, account, error->message);
+          line = dt_account_convert_to_failed_line (self->stack, account, error->message);
         }
       show_line (self, line);
       return;
     }
 
   g_hash_table_remove (self->waiting, lookup->id);
-  line = create_sip_line (self, account, password, &error);
+  line = dt_account_convert_to_line (self->stack, account, password, &error);
   dt_secret_store_password_free (password);
   if (line == NULL)
     {
       g_warning ("Account %s cannot be used: %s", lookup->id, error->message);
-      line = create_failed_line (self, account, error->message);
+      line = dt_account_convert_to_failed_line (self->stack, account, error->message);
       show_line (self, line);
       return;
     }
@@ -253,54 +175,29 @@ secret_store_available_cb (DtSecretStore       *secret_store,
     look_up_password (self, ids[i]);
 }
 
-/* The settings of AddAccount as an account with a fresh id; the types were
- * checked by the service */
-static DtAccount *
-account_from_settings (GVariant  *settings,
-                       GError   **error)
+/* An edit was saved: the account's line is built again from the new
+ * settings and password, in place of the old one, which unregisters */
+static void
+account_updated_cb (DtAccountStore      *store,
+                    DtAccount           *account,
+                    DtAccountController *self)
 {
-  g_autofree char *id = g_uuid_string_random ();
-  g_autoptr(DtAccount) account = NULL;
-  const char *text;
-  gboolean enabled;
-  guint32 number;
+  const char *id = dt_account_get_id (account);
 
-  if (!g_variant_lookup (settings, "uri", "&s", &text))
+  /* Before the start the accounts are not lines yet */
+  if (!self->started)
+    return;
+
+  g_message ("Account %s changed; it registers again", id);
+  if (self->stack == NULL)
     {
-      g_set_error_literal (error, DT_CALL_ERROR, DT_CALL_ERROR_INVALID_URI,
-                           _("An account needs an address such as sip:alice@example.org."));
-      return NULL;
+      g_autoptr(DtLine) line = dt_account_convert_to_failed_line (self->stack, account, self->stack_error);
+
+      show_line (self, line);
+      return;
     }
 
-  account = dt_account_new (id, text);
-  if (g_variant_lookup (settings, "auth-user", "&s", &text))
-    dt_account_set_auth_user (account, text);
-  if (g_variant_lookup (settings, "display-name", "&s", &text))
-    dt_account_set_display_name (account, text);
-  if (g_variant_lookup (settings, "proxy", "&s", &text))
-    dt_account_set_proxy (account, text);
-  if (g_variant_lookup (settings, "transport", "&s", &text))
-    {
-      DtAccountTransport transport;
-
-      if (dt_account_transport_from_string (text, &transport))
-        dt_account_set_transport (account, transport);
-    }
-  if (g_variant_lookup (settings, "srtp", "&s", &text))
-    {
-      DtAccountSrtp srtp;
-
-      if (dt_account_srtp_from_string (text, &srtp))
-        dt_account_set_srtp (account, srtp);
-    }
-  if (g_variant_lookup (settings, "retry-limit", "u", &number))
-    dt_account_set_retry_limit (account, number);
-  if (g_variant_lookup (settings, "expires", "u", &number))
-    dt_account_set_expires (account, number);
-  if (g_variant_lookup (settings, "register", "b", &enabled))
-    dt_account_set_enabled (account, enabled);
-
-  return g_steal_pointer (&account);
+  look_up_password (self, id);
 }
 
 static void
@@ -317,7 +214,7 @@ add_cb (GObject      *source,
   account = dt_account_store_add_finish (DT_ACCOUNT_STORE (source), result, &error);
   if (account == NULL)
     {
-      g_task_return_error (task, to_call_error (error));
+      g_task_return_error (task, dt_account_convert_error (error));
       return;
     }
 
@@ -359,20 +256,20 @@ dt_account_controller_add_account (DtAccountHandler    *handler,
       return;
     }
 
-  account = account_from_settings (settings, &error);
+  account = dt_account_convert_from_settings (settings, &error);
   if (account == NULL || !dt_account_validate (account, &error))
     {
-      g_task_return_error (task, to_call_error (error));
+      g_task_return_error (task, dt_account_convert_error (error));
       return;
     }
 
   /* The SIP layer checks what the store cannot (a usable registrar, say)
    * before anything is stored; the line sends nothing until it registers */
   g_variant_lookup (settings, "password", "&s", &password);
-  line = create_sip_line (self, account, password, &error);
+  line = dt_account_convert_to_line (self->stack, account, password, &error);
   if (line == NULL)
     {
-      g_task_return_error (task, to_call_error (error));
+      g_task_return_error (task, dt_account_convert_error (error));
       return;
     }
   g_task_set_task_data (task, line, g_object_unref);
@@ -404,7 +301,7 @@ remove_cb (GObject      *source,
 
   if (!dt_account_store_remove_finish (DT_ACCOUNT_STORE (source), result, &error))
     {
-      g_task_return_error (task, to_call_error (error));
+      g_task_return_error (task, dt_account_convert_error (error));
       return;
     }
 
@@ -443,6 +340,21 @@ dt_account_controller_remove_account_finish (DtAccountHandler  *handler,
   g_return_val_if_fail (g_task_is_valid (result, handler), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+update_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  /* The line follows from account-updated */
+  if (!dt_account_store_update_finish (DT_ACCOUNT_STORE (source), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -494,6 +406,8 @@ dt_account_controller_constructed (GObject *object)
 
   g_signal_connect_object (dt_account_store_get_secret_store (self->store), "notify::available",
                            G_CALLBACK (secret_store_available_cb), self, 0);
+  g_signal_connect_object (self->store, "account-updated",
+                           G_CALLBACK (account_updated_cb), self, 0);
 }
 
 static void
@@ -607,7 +521,7 @@ dt_account_controller_start (DtAccountController *self,
 
       if (stack == NULL)
         {
-          g_autoptr(DtLine) line = create_failed_line (self, account, reason);
+          g_autoptr(DtLine) line = dt_account_convert_to_failed_line (self->stack, account, reason);
 
           show_line (self, line);
         }
@@ -635,4 +549,41 @@ dt_account_controller_get_started (DtAccountController *self)
   g_return_val_if_fail (DT_IS_ACCOUNT_CONTROLLER (self), FALSE);
 
   return self->started;
+}
+
+void
+dt_account_controller_update_account_async (DtAccountController *self,
+                                            DtAccount           *account,
+                                            const char          *password,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (DT_IS_ACCOUNT_CONTROLLER (self));
+  g_return_if_fail (DT_IS_ACCOUNT (account));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, dt_account_controller_update_account_async);
+
+  if (!self->started)
+    {
+      g_task_return_new_error (task, DT_CALL_ERROR, DT_CALL_ERROR_FAILED, "%s",
+                               _("Dialtone is still starting; save the account again in a moment."));
+      return;
+    }
+
+  dt_account_store_update_async (self->store, account, password, cancellable, update_cb,
+                                 g_steal_pointer (&task));
+}
+
+gboolean
+dt_account_controller_update_account_finish (DtAccountController  *self,
+                                             GAsyncResult         *result,
+                                             GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -39,6 +39,22 @@ void                 dt_account_controller_start (DtAccountController *self,
                                                   DtSipStack          *stack,
                                                   const char          *reason);
 
+/* Saves the settings of @account for the stored account of its id, and
+ * @password unless it is NULL (see dt_account_store_update_async()). Once
+ * saved, the account's line is replaced by one built from them, which
+ * registers when the account is enabled; the old line unregisters. Errors
+ * are the store's (DT_STORE_ERROR), or DT_CALL_ERROR_FAILED before
+ * dt_account_controller_start(). */
+void                 dt_account_controller_update_account_async  (DtAccountController  *self,
+                                                                  DtAccount            *account,
+                                                                  const char           *password,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+gboolean             dt_account_controller_update_account_finish (DtAccountController  *self,
+                                                                  GAsyncResult         *result,
+                                                                  GError              **error);
+
 DtAccountStore      *dt_account_controller_get_account_store (DtAccountController *self);
 gboolean             dt_account_controller_get_started       (DtAccountController *self);
 

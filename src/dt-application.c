@@ -53,6 +53,8 @@ struct _DtApplication
   gboolean        headless;
   gboolean        sip_starting;
   gboolean        quitting;
+  /* The window told the user that the accounts file was set aside */
+  gboolean        load_error_shown;
 };
 
 G_DEFINE_FINAL_TYPE (DtApplication, dt_application, ADW_TYPE_APPLICATION)
@@ -140,6 +142,28 @@ get_window (DtApplication *self)
   return NULL;
 }
 
+/* A broken accounts file was set aside at start: the window says so, once,
+ * in the store's own sentence, which names the file it was kept as.
+ * Headless, the controller's warning is all there is. */
+static void
+show_load_error (DtApplication *self)
+{
+  DtAccountStore *store = dt_account_controller_get_account_store (self->accounts);
+  const GError *load_error = dt_account_store_get_load_error (store);
+  DtWindow *window;
+
+  if (self->headless || self->load_error_shown || load_error == NULL ||
+      !dt_account_controller_get_started (self->accounts))
+    return;
+
+  window = get_window (self);
+  if (window == NULL)
+    return;
+
+  self->load_error_shown = TRUE;
+  dt_window_show_toast (window, load_error->message);
+}
+
 static void
 sip_shutdown_cb (GObject      *object,
                  GAsyncResult *result,
@@ -224,6 +248,7 @@ sip_stack_ready_cb (GObject      *object,
 
   dt_call_manager_add_line (self->manager, direct_line);
   dt_account_controller_start (self->accounts, stack, stack == NULL ? error->message : NULL);
+  show_load_error (self);
   dial_pending_targets (self);
 }
 
@@ -468,6 +493,7 @@ dt_application_activate (GApplication *app)
     window = dt_window_new (GTK_APPLICATION (self), self->manager, self->settings);
 
   gtk_window_present (GTK_WINDOW (window));
+  show_load_error (self);
 }
 
 /* sip:, sips: and tel: links opened from the desktop (the .desktop file is

@@ -10,6 +10,8 @@
 #include "model/dt-call-backend.h"
 #include "model/dt-call-error.h"
 
+#include "dt-sip-dtmf.h"
+#include "dt-sip-hold.h"
 #include "dt-sip-media.h"
 #include "dt-sip-private.h"
 #include "dt-sip-sdp.h"
@@ -37,6 +39,8 @@ struct _DtSipCall
   /* The media backend's SDP, when the call's manager has one */
   DtSipMedia      *media;
   char            *remote_offer; /* inbound: the INVITE's SDP */
+  DtSipHold       *hold;
+  DtSipDtmf       *dtmf;         /* dial tones as SIP INFO */
 
   guint            invited : 1;    /* outbound: INVITE sent */
   guint            redirected : 1; /* a 3xx has been followed already */
@@ -83,6 +87,8 @@ set_call (DtSipCall *self,
   self->call = call;
   g_object_weak_ref (G_OBJECT (call), on_call_finalized, self);
   self->media = dt_sip_media_new (call, dt_sip_stack_get_bind_address (self->stack));
+  self->hold = dt_sip_hold_new (call, self->direction == DT_CALL_DIRECTION_OUTBOUND);
+  self->dtmf = dt_sip_dtmf_new (call);
 }
 
 /* The model's call, with a strong reference for the caller, or NULL */
@@ -152,6 +158,8 @@ dt_sip_call_close (DtSipCall *self)
 {
   g_autoptr(DtSipCall) guard = g_object_ref (self);
 
+  g_clear_pointer (&self->hold, dt_sip_hold_free);
+  g_clear_pointer (&self->dtmf, dt_sip_dtmf_free);
   release_handle (self);
   dt_sip_media_ports_release (&self->ports);
   g_clear_pointer (&self->media, dt_sip_media_free);
@@ -165,8 +173,9 @@ static gboolean
 send_invite (DtSipCall  *self,
              GError    **error)
 {
-  g_autofree char *sdp = self->media != NULL ? dt_sip_media_create_offer (self->media, error)
-                                              : local_sdp (self, error);
+  g_autofree char *sdp = self->media != NULL
+                         ? dt_sip_media_create_offer (self->media, FALSE, error)
+                         : local_sdp (self, error);
   nua_t *nua = dt_sip_stack_get_nua (self->stack);
   const char *from;
   const char *proxy;
@@ -400,6 +409,8 @@ end_dialog (DtSipCall *self)
     return;
 
   self->ending = TRUE;
+  dt_sip_hold_stop (self->hold);
+  dt_sip_dtmf_stop (self->dtmf);
   if (self->connected || self->answered)
     nua_bye (self->nh, TAG_END ());
   else if (self->direction == DT_CALL_DIRECTION_OUTBOUND)
@@ -441,8 +452,8 @@ answer_with_media (DtSipCall  *self,
   guint status = 0;
 
   sdp = self->remote_offer != NULL
-        ? dt_sip_media_answer (self->media, self->remote_offer, &status, &media_error)
-        : dt_sip_media_create_offer (self->media, &media_error);
+        ? dt_sip_media_answer (self->media, self->remote_offer, FALSE, &status, &media_error)
+        : dt_sip_media_create_offer (self->media, FALSE, &media_error);
   if (sdp == NULL && self->remote_offer == NULL)
     {
       g_propagate_error (error, g_steal_pointer (&media_error));
@@ -478,12 +489,14 @@ answer_reinvite (DtSipCall   *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *sdp = NULL;
   guint status = 0;
+  gboolean held;
 
   /* Without an offer ours goes in the 200 and the answer in the ACK */
   g_clear_pointer (&self->remote_offer, g_free);
   self->remote_offer = g_strdup (offer);
-  sdp = offer != NULL ? dt_sip_media_answer (self->media, offer, &status, &error)
-                      : dt_sip_media_create_offer (self->media, &error);
+  held = dt_sip_hold_is_held (self->hold);
+  sdp = offer != NULL ? dt_sip_media_answer (self->media, offer, held, &status, &error)
+                      : dt_sip_media_create_offer (self->media, held, &error);
   if (sdp == NULL)
     {
       g_debug ("call %s: re-INVITE refused: %s", self->call_id, error->message);
@@ -496,6 +509,7 @@ answer_reinvite (DtSipCall   *self,
                SIPTAG_PAYLOAD_STR (sdp),
                TAG_IF (self->contact != NULL, SIPTAG_CONTACT_STR (self->contact)),
                TAG_END ());
+  dt_sip_hold_take_offer (self->hold, sip);
 }
 
 static gboolean
@@ -600,15 +614,58 @@ dt_sip_call_send_dtmf (DtCallBackend  *backend,
                        GError        **error)
 {
   DtSipCall *self = DT_SIP_CALL (backend);
+  g_autoptr(GError) media_error = NULL;
 
-  /* RFC 4733 in the audio; SIP INFO comes with the mid-call issue */
-  if (self->media == NULL)
+  /* RFC 4733 in the audio when telephone-event was agreed, else SIP INFO */
+  if (self->media != NULL)
     {
-      g_set_error_literal (error, DT_CALL_ERROR, DT_CALL_ERROR_FAILED,
-                           _("Sending dial tones is not supported."));
+      if (dt_sip_media_send_dtmf (self->media, digits, &media_error))
+        return TRUE;
+      if (!g_error_matches (media_error, DT_CALL_ERROR, DT_CALL_ERROR_INVALID_STATE))
+        {
+          g_propagate_error (error, g_steal_pointer (&media_error));
+          return FALSE;
+        }
+    }
+
+  if (self->nh == NULL || self->dtmf == NULL || !self->connected || self->ending)
+    {
+      g_set_error_literal (error, DT_CALL_ERROR, DT_CALL_ERROR_INVALID_STATE,
+                           _("Dial tones can only be sent on an answered call."));
       return FALSE;
     }
-  return dt_sip_media_send_dtmf (self->media, digits, error);
+  dt_sip_dtmf_send (self->dtmf, self->nh, digits);
+  return TRUE;
+}
+
+/* Our hold or resume: a re-INVITE, one at a time */
+static gboolean
+request_hold (DtSipCall  *self,
+              gboolean    hold,
+              GError    **error)
+{
+  if (self->nh == NULL || self->hold == NULL || !self->connected || self->ending)
+    {
+      g_set_error_literal (error, DT_CALL_ERROR, DT_CALL_ERROR_INVALID_STATE,
+                           hold ? _("This call cannot be put on hold now.")
+                                : _("This call cannot be resumed now."));
+      return FALSE;
+    }
+  return dt_sip_hold_request (self->hold, self->nh, self->media, self->contact, hold, error);
+}
+
+static gboolean
+dt_sip_call_hold (DtCallBackend  *backend,
+                  GError        **error)
+{
+  return request_hold (DT_SIP_CALL (backend), TRUE, error);
+}
+
+static gboolean
+dt_sip_call_resume (DtCallBackend  *backend,
+                    GError        **error)
+{
+  return request_hold (DT_SIP_CALL (backend), FALSE, error);
 }
 
 static void
@@ -619,8 +676,10 @@ dt_sip_call_backend_iface_init (DtCallBackendInterface *iface)
   iface->reject = dt_sip_call_reject;
   iface->end = dt_sip_call_end;
   iface->send_dtmf = dt_sip_call_send_dtmf;
-  /* DTMF, hold, resume and transfers come with issue 5; until then the
-   * model answers them with DT_CALL_ERROR_FAILED "… is not supported" */
+  iface->hold = dt_sip_call_hold;
+  iface->resume = dt_sip_call_resume;
+  /* Transfers come later in issue 5; until then the model answers them
+   * with DT_CALL_ERROR_FAILED "… is not supported" */
 }
 
 static void
@@ -633,6 +692,8 @@ dt_sip_call_dispose (GObject *object)
       g_object_weak_unref (G_OBJECT (self->call), on_call_finalized, self);
       self->call = NULL;
     }
+  g_clear_pointer (&self->hold, dt_sip_hold_free);
+  g_clear_pointer (&self->dtmf, dt_sip_dtmf_free);
   release_handle (self);
   dt_sip_media_ports_release (&self->ports);
   g_clear_pointer (&self->media, dt_sip_media_free);
@@ -780,13 +841,22 @@ dt_sip_call_handle_event (DtSipCall   *self,
   switch ((int) event)
     {
     case nua_r_invite:
-      on_invite_response (self, status, phrase, sip);
+      if (self->hold != NULL && dt_sip_hold_is_pending (self->hold))
+        dt_sip_hold_take_response (self->hold, status, phrase, sip);
+      else
+        on_invite_response (self, status, phrase, sip);
       break;
     case nua_i_state:
       on_state (self, tags);
       break;
     case nua_i_bye:
       set_reason (self, "remote-hangup");
+      break;
+    case nua_r_info:
+      dt_sip_dtmf_take_response (self->dtmf, status, phrase);
+      break;
+    case nua_i_info:
+      dt_sip_dtmf_take_info (self->dtmf, dt_sip_stack_get_nua (self->stack), self->nh, sip);
       break;
     case nua_i_ack:
       /* Our offer went in the 200: its answer comes in the ACK */
@@ -809,6 +879,8 @@ dt_sip_call_handle_event (DtSipCall   *self,
         }
       if (event == nua_i_invite && self->media != NULL && (self->connected || self->answered))
         answer_reinvite (self, sip);
+      else if (event == nua_i_invite && self->connected && self->hold != NULL)
+        dt_sip_hold_take_offer (self->hold, sip); /* soa has answered it */
       break;
     default:
       break;

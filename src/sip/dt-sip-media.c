@@ -85,18 +85,20 @@ dt_sip_media_free (DtSipMedia *self)
 
 char *
 dt_sip_media_create_offer (DtSipMedia  *self,
+                           gboolean     hold,
                            GError     **error)
 {
   g_autoptr(DtCall) call = dup_call (self, error);
 
   if (call == NULL || !prepare (self, call, error))
     return NULL;
-  return dt_media_backend_create_offer (self->backend, call, FALSE, error);
+  return dt_media_backend_create_offer (self->backend, call, hold, error);
 }
 
 char *
 dt_sip_media_answer (DtSipMedia  *self,
                      const char  *offer,
+                     gboolean     hold,
                      guint       *status,
                      GError     **error)
 {
@@ -108,7 +110,7 @@ dt_sip_media_answer (DtSipMedia  *self,
   if (call == NULL || !prepare (self, call, error))
     return NULL;
 
-  answer = dt_media_backend_answer_offer (self->backend, call, offer, FALSE, &media_error);
+  answer = dt_media_backend_answer_offer (self->backend, call, offer, hold, &media_error);
   if (answer == NULL)
     {
       if (g_error_matches (media_error, DT_CALL_ERROR, DT_CALL_ERROR_INVALID_ARGUMENT))

@@ -22,14 +22,17 @@ DtSipMedia *dt_sip_media_new          (DtCall       *call,
 /* Stops the call's audio, if the call is still there */
 void        dt_sip_media_free         (DtSipMedia   *self);
 
-/* Our offer (INVITE, or a 200 to an INVITE without one) */
+/* Our offer (INVITE, re-INVITE, or a 200 to an INVITE without one);
+ * @hold offers sendonly */
 char       *dt_sip_media_create_offer (DtSipMedia   *self,
+                                       gboolean      hold,
                                        GError      **error);
-/* Our answer to @offer, the audio started. NULL with *@status the SIP
- * status to refuse the INVITE with: 488 for an offer we cannot take, 500
- * for our own failure. */
+/* Our answer to @offer, the audio started; @hold keeps our side held.
+ * NULL with *@status the SIP status to refuse the INVITE with: 488 for an
+ * offer we cannot take, 500 for our own failure. */
 char       *dt_sip_media_answer       (DtSipMedia   *self,
                                        const char   *offer,
+                                       gboolean      hold,
                                        guint        *status,
                                        GError      **error);
 /* The peer's answer to our offer, if @sip (a 18x, a 2xx, an ACK) carries

@@ -211,3 +211,36 @@ dt_sip_sdp_is_description (const char *body,
   su_home_unref (home);
   return ok;
 }
+
+gboolean
+dt_sip_sdp_holds (const char *sdp)
+{
+  su_home_t *home;
+  sdp_parser_t *parser;
+  sdp_session_t *session;
+  gboolean holds = FALSE;
+
+  if (sdp == NULL)
+    return FALSE;
+
+  home = su_home_new (sizeof (su_home_t));
+  parser = sdp_parse (home, sdp, (issize_t) strlen (sdp), 0);
+  session = sdp_session (parser);
+
+  for (sdp_media_t *m = session != NULL ? session->sdp_media : NULL; m != NULL; m = m->m_next)
+    {
+      sdp_connection_t *c = m->m_connections != NULL ? m->m_connections : session->sdp_connection;
+
+      if (m->m_type != sdp_media_audio || m->m_port == 0)
+        continue;
+      /* The sender's modes: not receiving (sendonly, inactive) is hold, and
+       * so is the RFC 2543 way, a null connection address */
+      holds = (m->m_mode & sdp_recvonly) == 0 ||
+              (c != NULL && c->c_address != NULL && strcmp (c->c_address, "0.0.0.0") == 0);
+      break;
+    }
+
+  sdp_parser_free (parser);
+  su_home_unref (home);
+  return holds;
+}

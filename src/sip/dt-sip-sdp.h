@@ -34,4 +34,8 @@ char     *dt_sip_sdp_dup_codec       (const char       *sdp);
 gboolean  dt_sip_sdp_is_description  (const char       *body,
                                       gsize             length);
 
+/* Whether the sender of @sdp puts its audio on hold: sendonly, inactive or
+ * a 0.0.0.0 connection address */
+gboolean  dt_sip_sdp_holds           (const char       *sdp);
+
 G_END_DECLS

@@ -267,6 +267,10 @@ on_nua_event (nua_event_t   event,
       return;
     }
 
+  /* Dial tones for no call we know */
+  if (event == nua_i_info)
+    nua_respond (nh, 481, "Call/Transaction Does Not Exist", NUTAG_WITH_THIS (nua), TAG_END ());
+
   /* Anything else arriving on a handle of its own (OPTIONS, MESSAGE, …)
    * has been answered by sofia already; the handle is of no further use */
   if (event == nua_i_options || event == nua_i_message || event == nua_i_subscribe ||

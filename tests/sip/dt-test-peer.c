@@ -363,3 +363,13 @@ dt_test_sipp_assert_ok (DtTestPeer *peer,
   g_assert_true (exited);
   g_assert_cmpint (status, ==, 0);
 }
+
+gboolean
+dt_test_sipp_logged (DtTestPeer *peer,
+                     const char *text)
+{
+  g_autofree char *path = g_build_filename (dt_test_peer_get_dir (peer), "messages.log", NULL);
+  g_autofree char *log = NULL;
+
+  return g_file_get_contents (path, &log, NULL, NULL) && strstr (log, text) != NULL;
+}

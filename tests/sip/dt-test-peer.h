@@ -68,6 +68,9 @@ DtTestPeer *dt_test_sipp_start      (const char         *scenario,
                                      const char         *remote,
                                      const char * const *extra,
                                      GError            **error);
+/* Whether sipp has logged @text in a message it received or sent so far */
+gboolean    dt_test_sipp_logged     (DtTestPeer         *peer,
+                                     const char         *text);
 /* Waits for sipp to finish its scenario and asserts that it succeeded */
 void        dt_test_sipp_assert_ok  (DtTestPeer         *peer,
                                      guint               timeout_ms);

@@ -187,6 +187,32 @@ test_dtmf_to_baresip (Fixture       *fixture,
   assert_event (baresip, "CALL_DTMF_START");
 }
 
+/* The peer took no telephone-event: the digits go as SIP INFO, which sipp
+ * checks one by one */
+static void
+test_dtmf_info_fallback (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint16 port = dt_test_free_port ();
+  g_autoptr(DtTestPeer) sipp = dt_test_sipp_start ("uas-dtmf-info-no-event.xml", port, NULL,
+                                                   NULL, &error);
+  g_autofree char *target = uri_for (port);
+  g_autoptr(Record) record = NULL;
+
+  g_assert_no_error (error);
+  record = dial (fixture, target);
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_CONNECTED), STEP_MS));
+  g_assert_true (dt_call_send_dtmf (record->call, "15#", &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (dt_test_sipp_logged (sipp, "Signal=#"), STEP_MS));
+
+  g_assert_true (dt_call_end (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  dt_test_sipp_assert_ok (sipp, STEP_MS);
+}
+
 static void
 on_dtmf (DtCall     *call,
          const char *digit,
@@ -236,6 +262,8 @@ test_remote_hold (Fixture       *fixture,
    * (recvonly): the call stays up and baresip hears nothing of us */
   g_assert_true (dt_test_baresip_command (baresip, "hold", NULL, &error));
   g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (dt_call_get_state (record->call) == DT_CALL_STATE_REMOTE_HELD,
+                                     STEP_MS));
   g_assert_true (dt_test_meter_wait_tone_gone (theirs, DT_TEST_TONE_A, DT_TEST_SILENT_DB));
   dt_test_meter_measure (theirs, DT_TEST_TONE_A, 1.0, &level);
   dt_test_note ("held: our %.0f Hz at baresip at most %.1f dBFS", DT_TEST_TONE_A, level);
@@ -247,6 +275,46 @@ test_remote_hold (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (dt_test_meter_wait_tone (theirs, DT_TEST_TONE_A, DT_TEST_HEARD_DB, &level));
   dt_test_note ("resumed: our %.0f Hz at baresip at %.1f dBFS", DT_TEST_TONE_A, level);
+  g_assert_true (dt_test_spin_until (dt_call_get_state (record->call) != DT_CALL_STATE_REMOTE_HELD,
+                                     STEP_MS));
+  g_assert_true (dt_call_get_connected (record->call));
+}
+
+static void
+test_hold (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(DtTestBaresip) baresip = start_baresip ();
+  g_autoptr(DtTestMeter) ours = dt_test_meter_new ("dt_speaker_a.monitor");
+  g_autofree char *target = uri_for (dt_test_baresip_get_sip_port (baresip));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Record) record = dial (fixture, target);
+  double level;
+
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_ESTABLISHED), STEP_MS));
+  assert_event (baresip, "CALL_ESTABLISHED");
+  g_assert_true (dt_test_meter_wait_tone (ours, BARESIP_TONE, DT_TEST_HEARD_DB, NULL));
+
+  /* Our hold is a re-INVITE with the backend's sendonly offer: baresip
+   * answers recvonly and stops sending */
+  g_assert_true (dt_call_hold (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (dt_call_get_state (record->call) == DT_CALL_STATE_HELD, STEP_MS));
+  g_assert_true (dt_test_meter_wait_tone_gone (ours, BARESIP_TONE, DT_TEST_SILENT_DB));
+  dt_test_meter_measure (ours, BARESIP_TONE, 1.0, &level);
+  dt_test_note ("held: baresip's %.0f Hz at our speaker at most %.1f dBFS", BARESIP_TONE, level);
+  g_assert_cmpfloat (level, <, DT_TEST_SILENT_DB);
+
+  g_assert_true (dt_call_resume (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (dt_call_get_state (record->call) != DT_CALL_STATE_HELD, STEP_MS));
+  g_assert_true (dt_call_get_connected (record->call));
+  g_assert_true (dt_test_meter_wait_tone (ours, BARESIP_TONE, DT_TEST_HEARD_DB, &level));
+  dt_test_note ("resumed: baresip's %.0f Hz at our speaker at %.1f dBFS", BARESIP_TONE, level);
+
+  g_assert_true (dt_call_end (record->call, &error));
+  g_assert_no_error (error);
+  assert_event (baresip, "CALL_CLOSED");
 }
 
 int
@@ -271,11 +339,14 @@ main (int argc, char *argv[])
   g_test_add ("/sip/media/dtmf-to-baresip", Fixture, NULL, media_set_up, test_dtmf_to_baresip,
               fixture_tear_down);
 
+  g_test_add ("/sip/media/dtmf-info-fallback", Fixture, NULL, media_set_up,
+              test_dtmf_info_fallback, fixture_tear_down);
   g_test_add ("/sip/media/dtmf-from-baresip", Fixture, NULL, media_set_up,
               test_dtmf_from_baresip, fixture_tear_down);
 
   g_test_add ("/sip/media/remote-hold", Fixture, NULL, media_set_up, test_remote_hold,
               fixture_tear_down);
+  g_test_add ("/sip/media/hold", Fixture, NULL, media_set_up, test_hold, fixture_tear_down);
 
   return g_test_run ();
 }

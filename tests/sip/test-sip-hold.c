@@ -1,0 +1,265 @@
+/* test-sip-hold.c: holding and being held on the direct line, against sipp
+ * scenarios that check the offers and answers of the re-INVITEs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "dt-test-fixture.h"
+
+typedef struct {
+  DtCallErrorKind kind;
+  GError         *error;
+  GArray         *remote_held; /* gboolean, in order */
+} Events;
+
+static void
+on_error (DtCall          *call,
+          DtCallErrorKind  kind,
+          const GError    *error,
+          Events          *events)
+{
+  events->kind = kind;
+  g_clear_error (&events->error);
+  events->error = g_error_copy (error);
+}
+
+static void
+on_remote_held (DtCall   *call,
+                gboolean  held,
+                Events   *events)
+{
+  g_array_append_val (events->remote_held, held);
+}
+
+static void
+events_watch (Events *events,
+              DtCall *call)
+{
+  events->remote_held = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  g_signal_connect (call, "error", G_CALLBACK (on_error), events);
+  g_signal_connect (call, "remote-held", G_CALLBACK (on_remote_held), events);
+}
+
+static void
+events_clear (Events *events,
+              DtCall *call)
+{
+  g_signal_handlers_disconnect_by_data (call, events);
+  g_clear_error (&events->error);
+  g_array_unref (events->remote_held);
+}
+
+/* Dials a sipp uas scenario and waits for the answer */
+static Record *
+dial_connected (Fixture     *fixture,
+                const char  *scenario,
+                DtTestPeer **sipp)
+{
+  g_autoptr(GError) error = NULL;
+  guint16 port = dt_test_free_port ();
+  g_autofree char *target = uri_for (port);
+  Record *record;
+
+  *sipp = dt_test_sipp_start (scenario, port, NULL, NULL, &error);
+  g_assert_no_error (error);
+  record = dial (fixture, target);
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_CONNECTED), STEP_MS));
+  return record;
+}
+
+static void
+test_hold_resume (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const DtCallState expected[] = {
+    DT_CALL_STATE_DIALING, DT_CALL_STATE_PROGRESS, DT_CALL_STATE_CONNECTED,
+    DT_CALL_STATE_HELD, DT_CALL_STATE_CONNECTED, DT_CALL_STATE_DISCONNECTED,
+  };
+  g_autoptr(DtTestPeer) sipp = NULL;
+  g_autoptr(Record) record = dial_connected (fixture, "uas-hold.xml", &sipp);
+  g_autoptr(GError) error = NULL;
+
+  /* sipp answers our sendonly offer with recvonly only */
+  g_assert_true (dt_call_hold (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (dt_call_get_state (record->call) == DT_CALL_STATE_HELD, STEP_MS));
+  g_assert_true (dt_call_get_connected (record->call));
+
+  g_assert_true (dt_call_resume (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (dt_call_get_state (record->call) == DT_CALL_STATE_CONNECTED, STEP_MS));
+
+  g_assert_true (dt_call_end (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  assert_states (record, expected, G_N_ELEMENTS (expected));
+  dt_test_sipp_assert_ok (sipp, STEP_MS);
+}
+
+static void
+test_hold_refused (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(DtTestPeer) sipp = NULL;
+  g_autoptr(Record) record = dial_connected (fixture, "uas-hold-refused.xml", &sipp);
+  g_autoptr(GError) error = NULL;
+  Events events = { 0 };
+
+  events_watch (&events, record->call);
+  g_assert_true (dt_call_hold (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (events.error != NULL, STEP_MS));
+  g_assert_cmpint (events.kind, ==, DT_CALL_ERROR_KIND_HOLD);
+  g_assert_error (events.error, DT_CALL_ERROR, DT_CALL_ERROR_FAILED);
+  g_assert_nonnull (strstr (events.error->message, "500 Server Internal Error"));
+  g_test_message ("%s", events.error->message);
+  g_assert_cmpint (dt_call_get_state (record->call), ==, DT_CALL_STATE_CONNECTED);
+
+  /* The call goes on: it can be held again (sipp is past that) and ended */
+  g_assert_true (dt_call_end (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (record->reason, ==, "hangup");
+  events_clear (&events, record->call);
+  dt_test_sipp_assert_ok (sipp, STEP_MS);
+}
+
+static void
+test_resume_refused (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(DtTestPeer) sipp = NULL;
+  g_autoptr(Record) record = dial_connected (fixture, "uas-resume-refused.xml", &sipp);
+  g_autoptr(GError) error = NULL;
+  Events events = { 0 };
+
+  events_watch (&events, record->call);
+  g_assert_true (dt_call_hold (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (dt_call_get_state (record->call) == DT_CALL_STATE_HELD, STEP_MS));
+
+  /* A refused resume leaves the call held */
+  g_assert_true (dt_call_resume (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (events.error != NULL, STEP_MS));
+  g_assert_cmpint (events.kind, ==, DT_CALL_ERROR_KIND_RESUME);
+  g_assert_nonnull (strstr (events.error->message, "488 Not Acceptable Here"));
+  g_assert_cmpint (dt_call_get_state (record->call), ==, DT_CALL_STATE_HELD);
+
+  g_assert_true (dt_call_end (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  events_clear (&events, record->call);
+  dt_test_sipp_assert_ok (sipp, STEP_MS);
+}
+
+/* RFC 3261 §14.1: we own the Call-ID, so the retry waits 2.1 to 4 s */
+static void
+test_hold_glare (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(DtTestPeer) sipp = NULL;
+  g_autoptr(Record) record = dial_connected (fixture, "uas-hold-glare.xml", &sipp);
+  g_autoptr(GError) error = NULL;
+  Events events = { 0 };
+  gint64 start;
+  gint64 waited;
+
+  events_watch (&events, record->call);
+  start = g_get_monotonic_time ();
+  g_assert_true (dt_call_hold (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (dt_call_get_state (record->call) == DT_CALL_STATE_HELD, STEP_MS));
+  waited = (g_get_monotonic_time () - start) / 1000;
+  g_test_message ("held after %" G_GINT64_FORMAT " ms", waited);
+  g_assert_cmpint (waited, >=, 2100);
+  g_assert_cmpint (waited, <, 4000 + 1000);
+  g_assert_null (events.error);
+
+  g_assert_true (dt_call_end (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  events_clear (&events, record->call);
+  dt_test_sipp_assert_ok (sipp, STEP_MS);
+}
+
+/* One retry only: a second 491 is a hold error */
+static void
+test_hold_glare_twice (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(DtTestPeer) sipp = NULL;
+  g_autoptr(Record) record = dial_connected (fixture, "uas-hold-glare-twice.xml", &sipp);
+  g_autoptr(GError) error = NULL;
+  Events events = { 0 };
+
+  events_watch (&events, record->call);
+  g_assert_true (dt_call_hold (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (events.error != NULL, STEP_MS));
+  g_assert_cmpint (events.kind, ==, DT_CALL_ERROR_KIND_HOLD);
+  g_assert_nonnull (strstr (events.error->message, "491 Request Pending"));
+  g_assert_cmpint (dt_call_get_state (record->call), ==, DT_CALL_STATE_CONNECTED);
+
+  g_assert_true (dt_call_end (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  events_clear (&events, record->call);
+  dt_test_sipp_assert_ok (sipp, STEP_MS);
+}
+
+static void
+test_remote_hold (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const DtCallState expected[] = {
+    DT_CALL_STATE_RINGING, DT_CALL_STATE_CONNECTED, DT_CALL_STATE_REMOTE_HELD,
+    DT_CALL_STATE_CONNECTED, DT_CALL_STATE_DISCONNECTED,
+  };
+  g_autoptr(DtTestPeer) sipp = call_in (fixture, "uac-remote-hold.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  Record *record = wait_incoming (fixture, 1);
+  Events events = { 0 };
+
+  events_watch (&events, record->call);
+  g_assert_true (dt_call_answer (record->call, &error));
+  g_assert_no_error (error);
+
+  /* sipp holds, resumes and hangs up by itself */
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (record->reason, ==, "remote-hangup");
+  g_assert_cmpuint (events.remote_held->len, ==, 2);
+  g_assert_true (g_array_index (events.remote_held, gboolean, 0));
+  g_assert_false (g_array_index (events.remote_held, gboolean, 1));
+  g_assert_null (events.error);
+  assert_states (record, expected, G_N_ELEMENTS (expected));
+  events_clear (&events, record->call);
+  dt_test_sipp_assert_ok (sipp, STEP_MS);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *sipp = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+
+  sipp = g_find_program_in_path ("sipp");
+  if (sipp == NULL)
+    {
+      g_print ("1..0 # SKIP sipp (package sip-tester) is not installed\n");
+      return 0;
+    }
+
+#define ADD(path, fn) \
+  g_test_add ("/sip/direct/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("hold/resume", test_hold_resume);
+  ADD ("hold/refused", test_hold_refused);
+  ADD ("hold/resume-refused", test_resume_refused);
+  ADD ("hold/glare", test_hold_glare);
+  ADD ("hold/glare-twice", test_hold_glare_twice);
+  ADD ("hold/remote", test_remote_hold);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -37,11 +37,16 @@ prepare (DtSipMedia  *self,
          DtCall      *call,
          GError     **error)
 {
+  DtLine *line = dt_call_get_line (call);
+  const char *srtp = line != NULL ? dt_line_get_srtp (line) : NULL;
+
   if (self->prepared)
     return TRUE;
-  /* The account's SRTP setting does not reach the call yet: optional
-   * offers crypto and takes a plain answer */
-  if (!dt_media_backend_prepare_call (self->backend, call, self->address, NULL, NULL, error))
+  /* The line's SRTP policy; unset is optional: crypto offered, a plain
+   * answer taken */
+  if (srtp != NULL && *srtp == '\0')
+    srtp = NULL;
+  if (!dt_media_backend_prepare_call (self->backend, call, self->address, srtp, NULL, error))
     return FALSE;
   self->prepared = TRUE;
   return TRUE;

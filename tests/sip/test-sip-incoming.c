@@ -115,6 +115,83 @@ test_incoming_max_calls (Fixture       *fixture,
   g_assert_cmpstr (record->reason, ==, "603 Decline");
 }
 
+/* Two calls ring at once; answering the second holds the first */
+
+typedef struct {
+  DtCallManager *manager;
+  guint          most_active;
+} ActiveCount;
+
+static void
+on_state (DtCall      *call,
+          GParamSpec  *pspec,
+          ActiveCount *count)
+{
+  GListModel *calls = dt_call_manager_get_calls (count->manager);
+  guint active = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (calls); i++)
+    {
+      g_autoptr(DtCall) each = g_list_model_get_item (calls, i);
+
+      active += dt_call_is_active (each) ? 1 : 0;
+    }
+  count->most_active = MAX (count->most_active, active);
+}
+
+static void
+test_incoming_two_at_once (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  static const DtCallState first_expected[] = {
+    DT_CALL_STATE_RINGING, DT_CALL_STATE_CONNECTED, DT_CALL_STATE_HELD,
+    DT_CALL_STATE_DISCONNECTED,
+  };
+  static const DtCallState second_expected[] = {
+    DT_CALL_STATE_RINGING, DT_CALL_STATE_CONNECTED, DT_CALL_STATE_DISCONNECTED,
+  };
+  ActiveCount count = { fixture->manager, 0 };
+  g_autoptr(DtTestPeer) held = call_in (fixture, "uac-call-held.xml", NULL);
+  g_autoptr(DtTestPeer) taken = NULL;
+  g_autoptr(GError) error = NULL;
+  Record *first = wait_incoming (fixture, 1);
+  Record *second;
+
+  g_signal_connect (first->call, "notify::state", G_CALLBACK (on_state), &count);
+  taken = call_in (fixture, "uac-call.xml", NULL);
+  second = wait_incoming (fixture, 2);
+  g_signal_connect (second->call, "notify::state", G_CALLBACK (on_state), &count);
+  g_assert_cmpuint (fixture->incoming->len, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (dt_call_manager_get_incoming_calls (fixture->manager)),
+                    ==, 2);
+  g_assert_cmpint (dt_call_get_state (first->call), ==, DT_CALL_STATE_RINGING);
+  g_assert_cmpint (dt_call_get_state (second->call), ==, DT_CALL_STATE_RINGING);
+
+  g_assert_true (dt_call_answer (first->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (first, DT_CALL_STATE_CONNECTED), STEP_MS));
+  g_assert_cmpint (dt_call_get_state (second->call), ==, DT_CALL_STATE_RINGING);
+
+  /* The first is held (sofia's own SDP, sendonly) before the second connects */
+  g_assert_true (dt_call_answer (second->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (first, DT_CALL_STATE_HELD), STEP_MS));
+  g_assert_true (dt_test_spin_until (reached (second, DT_CALL_STATE_CONNECTED), STEP_MS));
+
+  /* Both callers hang up by themselves */
+  g_assert_true (dt_test_spin_until (reached (second, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_true (dt_test_spin_until (reached (first, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (first->reason, ==, "remote-hangup");
+  g_assert_cmpstr (second->reason, ==, "remote-hangup");
+  assert_states (first, first_expected, G_N_ELEMENTS (first_expected));
+  assert_states (second, second_expected, G_N_ELEMENTS (second_expected));
+  g_assert_cmpuint (count.most_active, ==, 1);
+  dt_test_sipp_assert_ok (held, STEP_MS);
+  dt_test_sipp_assert_ok (taken, STEP_MS);
+  g_signal_handlers_disconnect_by_data (first->call, &count);
+  g_signal_handlers_disconnect_by_data (second->call, &count);
+}
+
 /* Quitting */
 
 static void
@@ -219,6 +296,7 @@ main (int   argc,
   ADD ("incoming/busy", test_incoming_busy);
   ADD ("incoming/declined", test_incoming_declined);
   ADD ("incoming/max-calls", test_incoming_max_calls);
+  ADD ("incoming/two-at-once", test_incoming_two_at_once);
   ADD ("torture", test_torture);
   ADD ("shutdown-ends-calls", test_shutdown_ends_calls);
 #undef ADD

@@ -145,6 +145,49 @@ test_not_acceptable (Fixture       *fixture,
   dt_test_sipp_assert_ok (sipp, STEP_MS);
 }
 
+/* A plain RTP offer to a line that requires SRTP is refused when answered,
+ * and nothing of the call is left */
+static void
+test_srtp_mandatory_incoming (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(DtTestPeer) sipp = NULL;
+  g_autoptr(GError) error = NULL;
+  Record *record;
+
+  dt_line_set_srtp (fixture->line, "mandatory");
+  sipp = call_in (fixture, "uac-plain-rtp.xml", NULL);
+  record = wait_incoming (fixture, 1);
+  g_assert_true (dt_call_answer (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (record->reason, ==, "488 Not Acceptable Here");
+  g_assert_false (dt_call_get_secure (record->call));
+  dt_test_sipp_assert_ok (sipp, STEP_MS);
+  g_assert_cmpuint (g_list_model_get_n_items (dt_call_manager_get_calls (fixture->manager)), ==, 0);
+}
+
+/* Our offer on such a line is RTP/SAVP with a key (sipp checks the body,
+ * then refuses the call) */
+static void
+test_srtp_mandatory_outgoing (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint16 port = dt_test_free_port ();
+  g_autoptr(DtTestPeer) sipp = NULL;
+  g_autofree char *target = uri_for (port);
+  g_autoptr(Record) record = NULL;
+
+  dt_line_set_srtp (fixture->line, "mandatory");
+  sipp = dt_test_sipp_start ("uas-srtp-mandatory.xml", port, NULL, NULL, &error);
+  g_assert_no_error (error);
+  record = dial (fixture, target);
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (record->reason, ==, "488 Not Acceptable Here");
+  dt_test_sipp_assert_ok (sipp, STEP_MS);
+}
+
 static void
 test_early_media (Fixture       *fixture,
                   gconstpointer  data)
@@ -334,6 +377,10 @@ main (int argc, char *argv[])
 
   g_test_add ("/sip/media/not-acceptable", Fixture, NULL, media_set_up, test_not_acceptable,
               fixture_tear_down);
+  g_test_add ("/sip/media/srtp-mandatory-incoming", Fixture, NULL, media_set_up,
+              test_srtp_mandatory_incoming, fixture_tear_down);
+  g_test_add ("/sip/media/srtp-mandatory-outgoing", Fixture, NULL, media_set_up,
+              test_srtp_mandatory_outgoing, fixture_tear_down);
   g_test_add ("/sip/media/early-media", Fixture, NULL, media_set_up, test_early_media,
               fixture_tear_down);
   g_test_add ("/sip/media/dtmf-to-baresip", Fixture, NULL, media_set_up, test_dtmf_to_baresip,

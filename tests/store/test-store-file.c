@@ -309,7 +309,7 @@ static void
 test_validate (void)
 {
   const char *good[] = {
-    "sip:alice@example.org", "sip:+15551234@10.0.0.1", "sip:carol@[2001:db8::1]:5060",
+    "sip:alice@example.org", "sip:+15551234@127.0.0.2", "sip:carol@[2001:db8::1]:5060",
     "SIP:dave@Example.ORG", "sip:alice.smith%20x@example.org", "sip:bob@localhost:5080",
   };
   const char *bad[] = {

@@ -2,9 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <sys/prctl.h>
+#include <unistd.h>
 
 #include "dt-test-peer.h"
 
@@ -74,28 +78,51 @@ ephemeral_low (void)
   return CLAMP (low, 12000, 65000);
 }
 
+/* Test programs run in parallel and each picks ports on its own: a
+ * block is only ours once we hold its lock file. The lock is held until
+ * the process exits (the kernel drops it even on a crash), so no other
+ * test process can be handed the same block while our peers use it. */
+static gboolean
+reserve_block (guint16 port)
+{
+  g_autofree char *dir = g_strdup_printf ("%s/dialtone-test-ports-%u",
+                                          g_get_tmp_dir (), (guint) getuid ());
+  g_autofree char *path = g_strdup_printf ("%s/%u", dir, port);
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    g_error ("cannot create %s: %s", dir, g_strerror (errno));
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    g_error ("cannot open %s: %s", path, g_strerror (errno));
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      close (fd);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 guint16
 dt_test_free_port (void)
 {
   /* Ports come from below the ephemeral range: a port the kernel chose
    * for a bind to port 0 and that was let go again would be handed to
    * the next such bind (another test's stack, RTP socket or peer) before
-   * our peer binds it. Each port comes with the three above it free, for
-   * sipp's media sockets. A port handed out is never handed out twice. */
-  static GHashTable *given;
+   * our peer binds it. Ports come in aligned blocks of four, all free,
+   * for sipp's media sockets (port and port + 2, each with its RTCP
+   * neighbour); blocks never overlap, and a block handed out is never
+   * handed out again, in this process or any other. */
   guint16 low = ephemeral_low ();
-
-  if (given == NULL)
-    given = g_hash_table_new (NULL, NULL);
 
   for (guint attempt = 0; attempt < 1000; attempt++)
     {
-      guint16 port = g_random_int_range (low - 10000, low - 4) & ~1u;
+      guint16 port = g_random_int_range (low - 10000, low - 4) & ~3u;
       g_autoptr(GSocket) tcp = NULL;
       GSocket *udp[4] = { NULL, };
       gboolean free_block = TRUE;
 
-      if (g_hash_table_contains (given, GUINT_TO_POINTER (port)))
+      if (!reserve_block (port))
         continue;
       for (guint i = 0; i < G_N_ELEMENTS (udp) && free_block; i++)
         {
@@ -106,11 +133,10 @@ dt_test_free_port (void)
         tcp = bind_loopback (G_SOCKET_TYPE_STREAM, port, NULL);
       for (guint i = 0; i < G_N_ELEMENTS (udp); i++)
         g_clear_object (&udp[i]);
+      /* A block in use by something else stays locked, so it is not
+       * tried again */
       if (tcp != NULL)
-        {
-          g_hash_table_add (given, GUINT_TO_POINTER (port));
-          return port;
-        }
+        return port;
     }
 
   g_error ("no free port on 127.0.0.1");

@@ -139,6 +139,14 @@ dt_test_baresip_start_registered (const char  *aor,
   return start (account, FALSE, error);
 }
 
+DtTestBaresip *
+dt_test_baresip_start_account (const char  *account,
+                               gboolean     audible,
+                               GError     **error)
+{
+  return start (account, audible, error);
+}
+
 guint16
 dt_test_baresip_get_sip_port (DtTestBaresip *self)
 {
@@ -216,20 +224,52 @@ read_events (DtTestBaresip *self)
     }
 }
 
+/* The first event containing @needle, and every event before it, leave
+ * the list; the event's text is then @taken's (when not NULL) */
 static gboolean
-take_event (DtTestBaresip *self,
-            const char    *needle)
+take_event (DtTestBaresip  *self,
+            const char     *needle,
+            char          **taken)
 {
   read_events (self);
   for (guint i = 0; i < self->events->len; i++)
     {
       if (strstr (g_ptr_array_index (self->events, i), needle) != NULL)
         {
+          if (taken != NULL)
+            *taken = g_strdup (g_ptr_array_index (self->events, i));
           g_ptr_array_remove_range (self->events, 0, i + 1);
           return TRUE;
         }
     }
   return FALSE;
+}
+
+/* The string value of @key in the flat JSON object @json (ctrl_tcp's
+ * events escape only quotes, backslashes, slashes and control characters) */
+static char *
+json_member (const char *json,
+             const char *key)
+{
+  g_autofree char *needle = g_strdup_printf ("\"%s\":\"", key);
+  const char *p = strstr (json, needle);
+  GString *value;
+
+  if (p == NULL)
+    return NULL;
+
+  value = g_string_new (NULL);
+  for (p += strlen (needle); *p != '\0' && *p != '"'; p++)
+    {
+      if (*p == '\\' && p[1] != '\0')
+        {
+          p++;
+          g_string_append_c (value, *p == 'n' ? '\n' : *p == 't' ? '\t' : *p);
+        }
+      else
+        g_string_append_c (value, *p);
+    }
+  return g_string_free (value, FALSE);
 }
 
 gboolean
@@ -239,7 +279,20 @@ dt_test_baresip_wait_event (DtTestBaresip *self,
 {
   g_autofree char *needle = g_strdup_printf ("\"type\":\"%s\"", type);
 
-  return dt_test_spin_until (take_event (self, needle), timeout_ms);
+  return dt_test_spin_until (take_event (self, needle, NULL), timeout_ms);
+}
+
+char *
+dt_test_baresip_wait_event_param (DtTestBaresip *self,
+                                  const char    *type,
+                                  guint          timeout_ms)
+{
+  g_autofree char *needle = g_strdup_printf ("\"type\":\"%s\"", type);
+  g_autofree char *event = NULL;
+
+  if (!dt_test_spin_until (take_event (self, needle, &event), timeout_ms))
+    return NULL;
+  return json_member (event, "param");
 }
 
 char *

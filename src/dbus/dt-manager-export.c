@@ -10,6 +10,7 @@
 #include "dt-dbus-error.h"
 #include "dt-dbus-private.h"
 #include "dt-manager-export.h"
+#include "dt-manager-skeleton.h"
 
 struct _DtManagerExport
 {
@@ -482,7 +483,7 @@ dt_manager_export_new (DtDbusService *service,
   self = g_object_new (DT_TYPE_MANAGER_EXPORT, NULL);
   self->service = service;
   g_set_weak_pointer (&self->actions, actions);
-  self->skeleton = dt_dbus_manager_skeleton_new ();
+  self->skeleton = dt_manager_skeleton_new ();
   reset_manager_properties (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (methods); i++)

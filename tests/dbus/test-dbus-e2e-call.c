@@ -126,6 +126,44 @@ test_register (void)
   g_assert_nonnull (strstr (items, "alice-secret"));
 }
 
+static gboolean
+alice_bound (gpointer data)
+{
+  g_autofree char *contacts = dt_test_kamailio_lookup (data, "alice");
+
+  return contacts != NULL;
+}
+
+static gboolean
+alice_unbound (gpointer data)
+{
+  return !alice_bound (data);
+}
+
+/* Line.Unregister and Line.Register reach kamailio */
+static void
+test_reregister (void)
+{
+  DtDbusTestWorld *w = get_world ();
+  g_autofree char *message = NULL;
+
+  dt_dbus_test_world_ok (w, w->line, "Line.Unregister", NULL);
+  dt_dbus_test_world_wait (w, w->line, "Unregistered()");
+  assert_order (w, w->line, "Registered=false", "Unregistered()");
+  assert_string (w, w->line, "Line.State", "unregistered");
+  g_assert_true (dt_dbus_test_spin (alice_unbound, w->kamailio, DT_DBUS_TEST_TIMEOUT_MS));
+  message = dt_dbus_test_client_refused (w->client, "NotRegistered", w->line, "Line.MakeCall",
+                                         g_variant_new ("(s)", w->bob_aor));
+  g_test_message ("MakeCall: %s", message);
+
+  dt_dbus_test_client_clear (w->client);
+  dt_dbus_test_world_ok (w, w->line, "Line.Register", NULL);
+  dt_dbus_test_world_wait (w, w->line, "Registered()");
+  assert_order (w, w->line, "State='registering'", "State='registered'");
+  g_assert_true (dt_dbus_test_world_get_boolean (w, w->line, "Line.Registered"));
+  g_assert_true (dt_dbus_test_spin (alice_bound, w->kamailio, DT_DBUS_TEST_TIMEOUT_MS));
+}
+
 static void
 test_dial (void)
 {
@@ -528,14 +566,15 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/dbus/e2e/call/register", test_register);
+  g_test_add_func ("/dbus/e2e/call/reregister", test_reregister);
   g_test_add_func ("/dbus/e2e/call/dial", test_dial);
   g_test_add_func ("/dbus/e2e/call/dtmf", test_dtmf);
   g_test_add_func ("/dbus/e2e/call/hold", test_hold);
   g_test_add_func ("/dbus/e2e/call/mute", test_mute);
   g_test_add_func ("/dbus/e2e/call/record", test_record);
-  g_test_add_func ("/dbus/e2e/call/devices/listed", test_devices_listed);
-  g_test_add_func ("/dbus/e2e/call/devices/from-default", test_devices_from_default);
-  g_test_add_func ("/dbus/e2e/call/devices/switch", test_devices_switch);
+  g_test_add_func ("/dbus/e2e/call/devices-listed", test_devices_listed);
+  g_test_add_func ("/dbus/e2e/call/devices-from-default", test_devices_from_default);
+  g_test_add_func ("/dbus/e2e/call/devices-switch", test_devices_switch);
   g_test_add_func ("/dbus/e2e/call/quit", test_quit);
 
   status = g_test_run ();

@@ -265,6 +265,15 @@ test_max_calls_range (void)
   set_max_calls (w, 4);
 }
 
+/* Quit after all that: a clean exit (leak-free under the sanitizers), no
+ * process and no binding left */
+static void
+test_quit (void)
+{
+  dt_dbus_test_world_quit (get_world ());
+  g_clear_pointer (&world, dt_dbus_test_world_free);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -280,6 +289,7 @@ main (int   argc,
   g_test_add_func ("/dbus/e2e/errors/with-call", test_with_call);
   g_test_add_func ("/dbus/e2e/errors/recording-folder", test_recording_folder);
   g_test_add_func ("/dbus/e2e/errors/max-calls-range", test_max_calls_range);
+  g_test_add_func ("/dbus/e2e/errors/quit", test_quit);
 
   status = g_test_run ();
   g_clear_pointer (&world, dt_dbus_test_world_free);

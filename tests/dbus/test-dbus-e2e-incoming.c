@@ -283,6 +283,15 @@ test_busy (void)
   dt_dbus_test_world_end_call (w, path);
 }
 
+/* Quit after all that: a clean exit (leak-free under the sanitizers), no
+ * process and no binding left */
+static void
+test_quit (void)
+{
+  dt_dbus_test_world_quit (get_world ());
+  g_clear_pointer (&world, dt_dbus_test_world_free);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -300,6 +309,7 @@ main (int   argc,
   g_test_add_func ("/dbus/e2e/incoming/reject", test_reject);
   g_test_add_func ("/dbus/e2e/incoming/two-calls", test_two_calls);
   g_test_add_func ("/dbus/e2e/incoming/busy", test_busy);
+  g_test_add_func ("/dbus/e2e/incoming/quit", test_quit);
 
   status = g_test_run ();
   g_clear_pointer (&world, dt_dbus_test_world_free);

@@ -204,6 +204,24 @@ test_dial (void)
   expected = g_strdup_printf ("({'%s': ['/org/dialtone/Dialtone/%s']},)", line_id, path);
   g_assert_cmpstr (active, ==, expected);
 
+  /* Found by its correlation ID; what a script says about the caller shows */
+  {
+    g_autofree char *correlation_id = dt_dbus_test_world_get_string (w, path, "Call.CorrelationId");
+    g_autofree char *by_id = dt_dbus_test_client_ok_path (w->client, "", "Manager.GetCall",
+                                                          g_variant_new ("(s)", correlation_id));
+    GVariantDict info;
+
+    g_assert_cmpstr (by_id, ==, path);
+    g_variant_dict_init (&info, NULL);
+    g_variant_dict_insert (&info, "name", "s", "Robert");
+    g_variant_dict_insert (&info, "company", "s", "Example Ltd");
+    g_variant_dict_insert (&info, "manual", "b", TRUE);
+    dt_dbus_test_world_ok (w, path, "Call.SetStaticInfo",
+                           g_variant_new ("(@a{sv})", g_variant_dict_end (&info)));
+    dt_dbus_test_world_wait (w, path, "RemoteName='Robert'");
+    dt_dbus_test_world_wait (w, path, "Company='Example Ltd'");
+  }
+
   /* Established means audio both ways */
   assert_heard ("dt_speaker_a.monitor", DT_DBUS_TEST_BOB_TONE, "baresip's tone at our speaker");
   assert_heard (DT_DBUS_TEST_BOB_SINK ".monitor", DT_TEST_TONE_A, "our tone at baresip's speaker");
@@ -235,6 +253,54 @@ test_dtmf (void)
     }
   g_assert_cmpstr (received->str, ==, digits);
   g_assert_null (dt_dbus_test_client_find (w->client, error));
+
+  dt_dbus_test_world_end_call (w, path);
+}
+
+/* baresip's RFC 4733 digits arrive as DtmfReceived, one each */
+static void
+test_dtmf_received (void)
+{
+  DtDbusTestWorld *w = get_world ();
+  g_autofree char *path = dt_dbus_test_world_dial_bob (w);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (dt_test_baresip_command (w->bob, "sndcode", "4", &error));
+  g_assert_no_error (error);
+  dt_dbus_test_world_wait (w, path, "DtmfReceived('4')");
+  g_assert_true (dt_test_baresip_command (w->bob, "sndcode", "#", &error));
+  g_assert_no_error (error);
+  dt_dbus_test_world_wait (w, path, "DtmfReceived('#')");
+  assert_order (w, path, "DtmfReceived('4')", "DtmfReceived('#')");
+
+  dt_dbus_test_world_end_call (w, path);
+}
+
+/* baresip holds us and resumes: RemoteHeld on D-Bus, the call goes on */
+static void
+test_remote_hold (void)
+{
+  DtDbusTestWorld *w = get_world ();
+  g_autofree char *path = dt_dbus_test_world_dial_bob (w);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *connected = NULL;
+
+  g_assert_true (dt_test_baresip_command (w->bob, "hold", NULL, &error));
+  g_assert_no_error (error);
+  dt_dbus_test_world_wait (w, path, "RemoteHeld(true)");
+  assert_order (w, path, "State='remote-held'", "RemoteHeld(true)");
+  assert_order (w, path, "RemoteHeld=true", "RemoteHeld(true)");
+  g_assert_true (dt_dbus_test_world_get_boolean (w, path, "Call.RemoteHeld"));
+  g_assert_false (dt_dbus_test_world_get_boolean (w, path, "Call.Held"));
+  /* Held by them, it is still the call we talk on */
+  connected = dt_dbus_test_client_ok_path (w->client, "", "Manager.GetConnectedCall", NULL);
+  g_assert_cmpstr (connected, ==, path);
+
+  g_assert_true (dt_test_baresip_command (w->bob, "resume", NULL, &error));
+  g_assert_no_error (error);
+  dt_dbus_test_world_wait (w, path, "RemoteHeld(false)");
+  g_assert_false (dt_dbus_test_world_get_boolean (w, path, "Call.RemoteHeld"));
+  assert_heard ("dt_speaker_a.monitor", DT_DBUS_TEST_BOB_TONE, "resumed by baresip");
 
   dt_dbus_test_world_end_call (w, path);
 }
@@ -569,7 +635,9 @@ main (int   argc,
   g_test_add_func ("/dbus/e2e/call/reregister", test_reregister);
   g_test_add_func ("/dbus/e2e/call/dial", test_dial);
   g_test_add_func ("/dbus/e2e/call/dtmf", test_dtmf);
+  g_test_add_func ("/dbus/e2e/call/dtmf-received", test_dtmf_received);
   g_test_add_func ("/dbus/e2e/call/hold", test_hold);
+  g_test_add_func ("/dbus/e2e/call/remote-hold", test_remote_hold);
   g_test_add_func ("/dbus/e2e/call/mute", test_mute);
   g_test_add_func ("/dbus/e2e/call/record", test_record);
   g_test_add_func ("/dbus/e2e/call/devices-listed", test_devices_listed);

@@ -227,6 +227,20 @@ test_two_calls (void)
   assert_active (w, first, second);
   assert_connected (w, second);
 
+  /* The call the window shows (the first one until now) changes, and
+   * nothing is held or resumed for it */
+  {
+    g_autofree char *full = dt_dbus_test_client_path (w->client, second);
+    g_autofree char *current = g_strdup_printf (":CurrentCall=%s", second);
+
+    assert_string (w, "", "Manager.CurrentCall", first);
+    dt_dbus_test_world_ok (w, "", "Manager.SetCurrentCall", g_variant_new ("(o)", full));
+    dt_dbus_test_client_wait_for (w->client, current);
+    assert_string (w, "", "Manager.CurrentCall", second);
+    assert_string (w, first, "Call.State", "held");
+    assert_connected (w, second);
+  }
+
   /* Full: Dial is refused and changes nothing */
   set_max_calls (w, 2);
   message = dt_dbus_test_client_refused (w->client, "MaxCalls", "", "Manager.Dial",

@@ -6,6 +6,7 @@
 #include <signal.h>
 
 #include "dt-dbus-test-world.h"
+#include "dt-test-audio.h"
 
 #define BUS_NAME "org.dialtone.Dialtone"
 #define ROOT "/org/dialtone/Dialtone"
@@ -166,6 +167,19 @@ dt_dbus_test_world_free (DtDbusTestWorld *self)
   g_free (self);
 }
 
+DtDbusTestWorld *
+dt_dbus_test_world_ensure (DtDbusTestWorld **world)
+{
+  if (*world == NULL)
+    {
+      *world = dt_dbus_test_world_new ();
+      dt_dbus_test_world_add_alice (*world);
+    }
+  dt_dbus_test_client_clear ((*world)->client);
+
+  return *world;
+}
+
 void
 dt_dbus_test_world_add_alice (DtDbusTestWorld *self)
 {
@@ -217,6 +231,17 @@ has_prefix (gpointer data)
 }
 
 const char *
+dt_dbus_test_world_poll_prefix (DtDbusTestWorld *self,
+                                const char      *prefix,
+                                guint            timeout_ms)
+{
+  PrefixWait wait = { self, prefix };
+
+  dt_dbus_test_spin (has_prefix, &wait, timeout_ms);
+  return dt_dbus_test_client_find (self->client, prefix);
+}
+
+const char *
 dt_dbus_test_world_wait_prefix (DtDbusTestWorld *self,
                                 const char      *prefix)
 {
@@ -239,6 +264,31 @@ dt_dbus_test_world_get_string (DtDbusTestWorld *self,
                                const char      *property)
 {
   return dt_dbus_test_client_get_string (self->client, path, property);
+}
+
+void
+dt_dbus_test_world_assert_order (DtDbusTestWorld *self,
+                                 const char      *path,
+                                 const char      *what,
+                                 const char      *then)
+{
+  g_autofree char *first = dt_dbus_test_world_event (path, what);
+  g_autofree char *second = dt_dbus_test_world_event (path, then);
+
+  dt_dbus_test_client_assert_order (self->client, first, second);
+}
+
+void
+dt_dbus_test_world_assert_string (DtDbusTestWorld *self,
+                                  const char      *path,
+                                  const char      *property,
+                                  const char      *expected)
+{
+  g_autofree char *value = dt_dbus_test_client_get_string (self->client, path, property);
+
+  if (g_strcmp0 (value, expected) != 0)
+    g_test_message ("%s of “%s”", property, path);
+  g_assert_cmpstr (value, ==, expected);
 }
 
 gboolean
@@ -298,6 +348,32 @@ dt_dbus_test_world_end_call (DtDbusTestWorld *self,
   dt_dbus_test_world_ok (self, path, "Call.End", NULL);
   dt_dbus_test_world_wait (self, "", removed);
   dt_dbus_test_world_bob_event (self, "CALL_CLOSED");
+}
+
+void
+dt_dbus_test_assert_heard (const char *source,
+                           double      frequency,
+                           const char *what)
+{
+  g_autoptr(DtTestMeter) meter = dt_test_meter_new (source);
+  double level;
+
+  g_assert_true (dt_test_meter_wait_tone (meter, frequency, DT_TEST_HEARD_DB, &level));
+  dt_test_note ("%s: %.0f Hz on %s at %.1f dBFS", what, frequency, source, level);
+}
+
+void
+dt_dbus_test_assert_silent (const char *source,
+                            double      frequency,
+                            const char *what)
+{
+  g_autoptr(DtTestMeter) meter = dt_test_meter_new (source);
+  double level;
+
+  g_assert_true (dt_test_meter_wait_tone_gone (meter, frequency, DT_TEST_SILENT_DB));
+  dt_test_meter_measure (meter, frequency, 1.0, &level);
+  dt_test_note ("%s: %.0f Hz on %s at most %.1f dBFS", what, frequency, source, level);
+  g_assert_cmpfloat (level, <, DT_TEST_SILENT_DB);
 }
 
 /* The processes whose parent is one of @pids, added to @pids */

@@ -53,6 +53,10 @@ DtDbusTestWorld *dt_dbus_test_world_new        (void);
 void             dt_dbus_test_world_free       (DtDbusTestWorld *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtDbusTestWorld, dt_dbus_test_world_free)
 
+/* *@world, made and with alice added when NULL, its events forgotten: the
+ * start of each subtest of a program that shares one world */
+DtDbusTestWorld *dt_dbus_test_world_ensure     (DtDbusTestWorld **world);
+
 /* AddAccount of alice with her password (into the harness's keyring), and
  * waits until her line is registered at kamailio */
 void             dt_dbus_test_world_add_alice  (DtDbusTestWorld *self);
@@ -67,10 +71,23 @@ int              dt_dbus_test_world_wait       (DtDbusTestWorld *self,
 /* Waits for an event starting with @prefix; the first such event */
 const char      *dt_dbus_test_world_wait_prefix (DtDbusTestWorld *self,
                                                  const char      *prefix);
+/* The same, returning NULL when none came within @timeout_ms */
+const char      *dt_dbus_test_world_poll_prefix (DtDbusTestWorld *self,
+                                                 const char      *prefix,
+                                                 guint            timeout_ms);
+/* Asserts that the event WHAT of @path came before THEN of @path */
+void             dt_dbus_test_world_assert_order (DtDbusTestWorld *self,
+                                                  const char      *path,
+                                                  const char      *what,
+                                                  const char      *then);
 /* A string or object path property of @path */
 char            *dt_dbus_test_world_get_string (DtDbusTestWorld *self,
                                                 const char      *path,
                                                 const char      *property);
+void             dt_dbus_test_world_assert_string (DtDbusTestWorld *self,
+                                                   const char      *path,
+                                                   const char      *property,
+                                                   const char      *expected);
 gboolean         dt_dbus_test_world_get_boolean (DtDbusTestWorld *self,
                                                  const char      *path,
                                                  const char      *property);
@@ -90,6 +107,16 @@ char            *dt_dbus_test_world_dial_bob   (DtDbusTestWorld *self);
 /* Call.End; waits until the object is gone and bob saw the call close */
 void             dt_dbus_test_world_end_call   (DtDbusTestWorld *self,
                                                 const char      *path);
+
+/* A tone of @frequency heard on the PulseAudio source @source (a
+ * speaker's monitor), or gone from it; the level measured is noted in the
+ * TAP output with @what */
+void             dt_dbus_test_assert_heard     (const char      *source,
+                                                double           frequency,
+                                                const char      *what);
+void             dt_dbus_test_assert_silent    (const char      *source,
+                                                double           frequency,
+                                                const char      *what);
 
 /* Manager.Quit: dialtone and every process it started are gone, exit
  * status 0, its name vanished and alice is no longer bound at kamailio */

@@ -20,14 +20,7 @@ static DtDbusTestWorld *world;
 static DtDbusTestWorld *
 get_world (void)
 {
-  if (world == NULL)
-    {
-      world = dt_dbus_test_world_new ();
-      dt_dbus_test_world_add_alice (world);
-    }
-  dt_dbus_test_client_clear (world->client);
-
-  return world;
+  return dt_dbus_test_world_ensure (&world);
 }
 
 #define refused(w, name, path, method, args) \
@@ -163,19 +156,6 @@ test_with_call (void)
   refused (w, "NoSuchCall", "", "Manager.SetCurrentCall", g_variant_new ("(o)", full_path));
 }
 
-typedef struct {
-  DtDbusTestWorld *world;
-  const char      *prefix;
-} EventWait;
-
-static gboolean
-has_event_prefix (gpointer data)
-{
-  EventWait *wait = data;
-
-  return dt_dbus_test_client_find (wait->world->client, wait->prefix) != NULL;
-}
-
 /* A recording that cannot be written is refused, and the call goes on */
 static void
 test_recording_folder (void)
@@ -203,8 +183,7 @@ test_recording_folder (void)
   /* Known bug in src/media (reported with this test): the recorder's
    * failed file sink takes the whole pipeline down, and with it the call's
    * audio */
-  dt_dbus_test_spin (has_event_prefix, &(EventWait) { w, media_error }, ERROR_WAIT_MS);
-  stopped = dt_dbus_test_client_find (w->client, media_error);
+  stopped = dt_dbus_test_world_poll_prefix (w, media_error, ERROR_WAIT_MS);
   if (stopped != NULL)
     {
       g_test_message ("%s", stopped);

@@ -19,32 +19,11 @@ static DtDbusTestWorld *world;
 static DtDbusTestWorld *
 get_world (void)
 {
-  if (world == NULL)
-    {
-      world = dt_dbus_test_world_new ();
-      dt_dbus_test_world_add_alice (world);
-    }
-  dt_dbus_test_client_clear (world->client);
-
-  return world;
+  return dt_dbus_test_world_ensure (&world);
 }
 
-#define assert_string(w, path, property, expected) G_STMT_START {               \
-    g_autofree char *value_ = dt_dbus_test_world_get_string ((w), (path), (property)); \
-    g_assert_cmpstr (value_, ==, (expected));                                  \
-  } G_STMT_END
-
-static void
-assert_order (DtDbusTestWorld *w,
-              const char      *path,
-              const char      *what,
-              const char      *then)
-{
-  g_autofree char *first = dt_dbus_test_world_event (path, what);
-  g_autofree char *second = dt_dbus_test_world_event (path, then);
-
-  dt_dbus_test_client_assert_order (w->client, first, second);
-}
+#define assert_string dt_dbus_test_world_assert_string
+#define assert_order dt_dbus_test_world_assert_order
 
 /* baresip calls alice; waits for IncomingCall and checks it. The new
  * call's path, relative. */

@@ -179,6 +179,26 @@ test_dial (void)
   assert_order (w, path, "State='disconnected'", "Disconnect('hangup')");
 }
 
+/* A plain extension is dialled at the default line's domain: baresip,
+ * registered there as bob, answers */
+static void
+test_dial_extension (void)
+{
+  DtDbusTestWorld *w = get_world ();
+  g_autofree char *path = dt_dbus_test_client_ok_path (w->client, "", "Manager.Dial",
+                                                      g_variant_new ("(s)", "bob"));
+  g_autofree char *remote = NULL;
+
+  dt_dbus_test_world_wait (w, path, "Established()");
+  dt_dbus_test_world_bob_event (w, "CALL_ESTABLISHED");
+  /* RemoteUri stays what was dialled: the model keeps the target as given */
+  remote = dt_dbus_test_world_get_string (w, path, "Call.RemoteUri");
+  g_test_message ("RemoteUri of the call to “bob”: %s", remote);
+  assert_string (w, path, "Call.Line", w->line);
+
+  dt_dbus_test_world_end_call (w, path);
+}
+
 static void
 test_dtmf (void)
 {
@@ -397,6 +417,7 @@ main (int   argc,
   g_test_add_func ("/dbus/e2e/call/register", test_register);
   g_test_add_func ("/dbus/e2e/call/reregister", test_reregister);
   g_test_add_func ("/dbus/e2e/call/dial", test_dial);
+  g_test_add_func ("/dbus/e2e/call/dial-extension", test_dial_extension);
   g_test_add_func ("/dbus/e2e/call/dtmf", test_dtmf);
   g_test_add_func ("/dbus/e2e/call/dtmf-received", test_dtmf_received);
   g_test_add_func ("/dbus/e2e/call/hold", test_hold);

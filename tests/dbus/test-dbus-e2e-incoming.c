@@ -158,6 +158,28 @@ test_reject (void)
   g_assert_nonnull (strstr (closed, "603"));
 }
 
+/* End before answering turns the caller away too */
+static void
+test_end_ringing (void)
+{
+  DtDbusTestWorld *w = get_world ();
+  g_autofree char *path = bob_calls (w);
+  g_autofree char *removed = g_strdup_printf (":CallRemoved(%s)", path);
+  g_autofree char *prefix = dt_dbus_test_world_event (path, "Disconnect(");
+  g_autofree char *closed = NULL;
+  const char *disconnect;
+
+  dt_dbus_test_world_ok (w, path, "Call.End", NULL);
+  dt_dbus_test_client_wait_for (w->client, removed);
+  disconnect = dt_dbus_test_client_find (w->client, prefix);
+  g_assert_nonnull (disconnect);
+  g_test_message ("%s", disconnect);
+  dt_dbus_test_client_assert_order (w->client, disconnect, removed);
+  closed = dt_test_baresip_wait_event_param (w->bob, "CALL_CLOSED", DT_DBUS_TEST_TIMEOUT_MS);
+  g_test_message ("baresip: %s", closed);
+  g_assert_nonnull (closed);
+}
+
 static void
 set_max_calls (DtDbusTestWorld *w,
                guint            max_calls)
@@ -300,6 +322,7 @@ main (int   argc,
 
   g_test_add_func ("/dbus/e2e/incoming/answer", test_answer);
   g_test_add_func ("/dbus/e2e/incoming/reject", test_reject);
+  g_test_add_func ("/dbus/e2e/incoming/end-ringing", test_end_ringing);
   g_test_add_func ("/dbus/e2e/incoming/two-calls", test_two_calls);
   g_test_add_func ("/dbus/e2e/incoming/busy", test_busy);
   g_test_add_func ("/dbus/e2e/incoming/quit", test_quit);

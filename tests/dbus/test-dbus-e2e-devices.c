@@ -162,6 +162,7 @@ test_devices_from_default (void)
   else
     {
       assert_heard (SPEAKER_C ".monitor", DT_DBUS_TEST_BOB_TONE, "switched speaker");
+      assert_silent ("dt_speaker_a.monitor", DT_DBUS_TEST_BOB_TONE, "default speaker after");
       assert_heard (DT_DBUS_TEST_BOB_SINK ".monitor", DT_TEST_TONE_A, "microphone kept");
       assert_call_up (w, path);
     }

@@ -106,6 +106,45 @@ test_not_registered (void)
   refused (w, "NoSuchLine", line, "Line.MakeCall", g_variant_new ("(s)", w->bob_aor));
 }
 
+/* A wrong password: kamailio refuses, the line says so, nothing is bound */
+static void
+test_wrong_password (void)
+{
+  DtDbusTestWorld *w = get_world ();
+  g_autofree char *line = NULL;
+  g_autofree char *line_path = NULL;
+  g_autofree char *state = NULL;
+  g_autofree char *last_error = NULL;
+  g_autofree char *contacts = NULL;
+  const char *failed;
+
+  line = dt_dbus_test_client_ok_path (w->client, "", "Manager.AddAccount",
+                                      account ("uri", g_variant_new_string (w->bob_aor),
+                                               "password", g_variant_new_string ("not-bobs"),
+                                               "retry-limit", g_variant_new_uint32 (0), NULL));
+  {
+    g_autofree char *prefix = dt_dbus_test_world_event (line, "RegistrationFailed(");
+
+    failed = dt_dbus_test_world_wait_prefix (w, prefix);
+  }
+  g_test_message ("%s", failed);
+  g_assert_cmpstr (strchr (failed, ':'), ==, ":RegistrationFailed(401, 'Unauthorized')");
+  state = dt_dbus_test_world_get_string (w, line, "Line.State");
+  g_assert_cmpstr (state, ==, "failed");
+  last_error = dt_dbus_test_world_get_string (w, line, "Line.LastError");
+  g_test_message ("LastError: %s", last_error);
+  g_assert_cmpstr (last_error, !=, "");
+  g_assert_false (dt_dbus_test_world_get_boolean (w, line, "Line.Registered"));
+  /* Only baresip's binding: ours was never saved */
+  contacts = dt_test_kamailio_lookup (w->kamailio, "bob");
+  g_assert_nonnull (contacts);
+  g_assert_nonnull (strstr (contacts, "User-Agent: baresip"));
+  g_assert_null (strstr (strstr (contacts, "Contact:") + 1, "Contact:"));
+
+  line_path = dt_dbus_test_client_path (w->client, line);
+  dt_dbus_test_world_ok (w, "", "Manager.RemoveAccount", g_variant_new ("(o)", line_path));
+}
+
 /* Errors on a live call: refused, and the call goes on */
 static void
 test_with_call (void)
@@ -265,6 +304,7 @@ main (int   argc,
 
   g_test_add_func ("/dbus/e2e/errors/without-call", test_without_call);
   g_test_add_func ("/dbus/e2e/errors/not-registered", test_not_registered);
+  g_test_add_func ("/dbus/e2e/errors/wrong-password", test_wrong_password);
   g_test_add_func ("/dbus/e2e/errors/with-call", test_with_call);
   g_test_add_func ("/dbus/e2e/errors/recording-folder", test_recording_folder);
   g_test_add_func ("/dbus/e2e/errors/max-calls-range", test_max_calls_range);

@@ -303,12 +303,19 @@ test_busy (void)
   dt_dbus_test_world_end_call (w, path);
 }
 
-/* Quit after all that: a clean exit (leak-free under the sanitizers), no
- * process and no binding left */
+/* Quit with one call up and one ringing: baresip sees both end, and
+ * dialtone exits cleanly (leak-free under the sanitizers) leaving no
+ * process and no binding */
 static void
 test_quit (void)
 {
-  dt_dbus_test_world_quit (get_world ());
+  DtDbusTestWorld *w = get_world ();
+  g_autofree char *up = dt_dbus_test_world_dial_bob (w);
+  g_autofree char *ringing = bob_calls (w);
+
+  dt_dbus_test_world_quit (w);
+  dt_dbus_test_world_bob_event (w, "CALL_CLOSED");
+  dt_dbus_test_world_bob_event (w, "CALL_CLOSED");
   g_clear_pointer (&world, dt_dbus_test_world_free);
 }
 

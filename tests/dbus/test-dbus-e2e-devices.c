@@ -36,6 +36,8 @@ typedef struct {
   DtDbusTestWorld *world;
   const char      *id;
   gboolean         is_input;
+  /* The device's human name, once listed */
+  char            *name;
 } DeviceWait;
 
 static gboolean
@@ -53,28 +55,34 @@ device_listed (gpointer data)
   while (g_variant_iter_next (iter, "(&s&sb)", &id, &name, &is_input))
     {
       if (g_str_equal (id, wait->id) && is_input == wait->is_input)
-        return TRUE;
+        {
+          g_free (wait->name);
+          wait->name = g_strdup (name);
+          return TRUE;
+        }
     }
   return FALSE;
 }
 
-static void
+/* Waits until ListAudioDevices has @id; its human name */
+static char *
 assert_listed (DtDbusTestWorld *w,
                const char      *id,
                gboolean         is_input)
 {
-  DeviceWait wait = { w, id, is_input };
+  DeviceWait wait = { w, id, is_input, NULL };
 
   if (!dt_dbus_test_spin (device_listed, &wait, DT_DBUS_TEST_TIMEOUT_MS))
     g_test_message ("ListAudioDevices never had %s (input: %d)", id, is_input);
   g_assert_true (device_listed (&wait));
+
+  return wait.name;
 }
 
-/* Both speakers play what they get: moving the output changes where
- * baresip's tone is heard, and the call goes on */
+/* Moves the output from @from to @to: baresip's tone is then heard on the
+ * new speaker and no longer on the old one */
 static void
 switch_output (DtDbusTestWorld *w,
-               const char      *path,
                const char      *from,
                const char      *to)
 {
@@ -113,8 +121,8 @@ add_sinks (DtDbusTestWorld *w)
       dt_test_pulse_add_sink (MIC_FEED_C);
       added = TRUE;
     }
-  assert_listed (w, SPEAKER_C, FALSE);
-  assert_listed (w, MIC_FEED_C ".monitor", TRUE);
+  g_free (assert_listed (w, SPEAKER_C, FALSE));
+  g_free (assert_listed (w, MIC_FEED_C ".monitor", TRUE));
 }
 
 static void
@@ -122,10 +130,15 @@ test_devices_listed (void)
 {
   DtDbusTestWorld *w = get_world ();
 
-  assert_listed (w, "dt_speaker_a", FALSE);
-  assert_listed (w, DT_DBUS_TEST_BOB_SINK, FALSE);
-  assert_listed (w, "dt_mic", TRUE);
-  assert_listed (w, "dt_speaker_a.monitor", TRUE);
+  g_autofree char *speaker = assert_listed (w, "dt_speaker_a", FALSE);
+  g_autofree char *other_speaker = assert_listed (w, DT_DBUS_TEST_BOB_SINK, FALSE);
+  g_autofree char *microphone = assert_listed (w, "dt_mic", TRUE);
+  g_autofree char *monitor = assert_listed (w, "dt_speaker_a.monitor", TRUE);
+
+  /* The names the harness's PulseAudio gives them */
+  g_assert_cmpstr (speaker, ==, "Speaker A");
+  g_assert_cmpstr (other_speaker, ==, "Speaker B");
+  g_test_message ("dt_mic: “%s”, dt_speaker_a.monitor: “%s”", microphone, monitor);
   add_sinks (w);
   assert_string (w, "", "Manager.OutputDevice", "");
   assert_string (w, "", "Manager.InputDevice", "");
@@ -188,7 +201,7 @@ test_devices_switch (void)
 
   path = dt_dbus_test_world_dial_bob (w);
   assert_heard ("dt_speaker_a.monitor", DT_DBUS_TEST_BOB_TONE, "chosen speaker");
-  switch_output (w, path, "dt_speaker_a", SPEAKER_C);
+  switch_output (w, "dt_speaker_a", SPEAKER_C);
 
   /* The input too: baresip hears what the new one hears */
   tone = dt_test_tone_new (MIC_FEED_C, DT_TEST_TONE_B);
@@ -198,7 +211,7 @@ test_devices_switch (void)
   assert_heard (DT_DBUS_TEST_BOB_SINK ".monitor", DT_TEST_TONE_B, "switched microphone");
   assert_string (w, "", "Manager.OutputDevice", SPEAKER_C);
 
-  switch_output (w, path, SPEAKER_C, "dt_speaker_a");
+  switch_output (w, SPEAKER_C, "dt_speaker_a");
   assert_call_up (w, path);
 
   dt_dbus_test_world_end_call (w, path);

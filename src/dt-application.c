@@ -263,12 +263,13 @@ start_sip (DtApplication *self)
   if (self->settings != NULL)
     address = g_settings_get_string (self->settings, "sip-address");
 
-  /* Binding every interface needs per-call address selection, which the
-   * stack does not do yet: an empty setting means loopback only. */
+  /* Listening on every address needs a Via and Contact chosen per
+   * destination, which the stack does not do yet; until then it is the
+   * address of the default route, kept until Dialtone restarts */
   if (address == NULL || *address == '\0')
     {
       g_free (address);
-      address = g_strdup ("127.0.0.1");
+      address = dt_sip_stack_default_address ();
     }
 
   self->sip_starting = TRUE;

@@ -5,7 +5,7 @@
 #include "config.h"
 
 #include "dt-call-record.h"
-#include "dt-store-enums.h"
+#include "dt-model-enums.h"
 
 enum {
   PROP_0,

@@ -99,6 +99,7 @@ start_dialtone (DtDbusTestWorld *self)
   const char * const argv[] = { "env", "-u", "PULSE_SINK", "G_DEBUG=fatal-criticals",
                                 dialtone, "--headless", "--sip-port", "0", NULL };
   g_autoptr(GError) error = NULL;
+  g_autofree char *direct_uri = NULL;
 
   g_assert_nonnull (dialtone);
   self->dialtone = dt_test_peer_spawn (argv, &error);
@@ -110,6 +111,9 @@ start_dialtone (DtDbusTestWorld *self)
   self->pid = owner_pid (self);
   /* Accounts are taken once the SIP stack is up, with the direct line */
   g_assert_true (dt_dbus_test_spin (has_direct_line, self, DT_DBUS_TEST_STARTUP_MS));
+  /* Only loopback carries test traffic: the harness pins sip-address */
+  direct_uri = dt_dbus_test_client_get_string (self->client, "", "Manager.DirectUri");
+  g_assert_true (g_str_has_prefix (direct_uri, "sip:127.0.0.1:"));
 }
 
 DtDbusTestWorld *

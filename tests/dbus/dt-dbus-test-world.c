@@ -425,14 +425,18 @@ dt_dbus_test_world_quit (DtDbusTestWorld *self)
 {
   g_autoptr(GArray) pids = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree char *output = NULL;
+  gint64 start;
   int status = -1;
 
   g_array_append_val (pids, self->pid);
   add_children (pids);
   g_test_message ("dialtone runs as %u with %u processes under it", self->pid, pids->len - 1);
 
+  start = g_get_monotonic_time ();
   dt_dbus_test_world_ok (self, "", "Manager.Quit", NULL);
   g_assert_true (dt_test_peer_wait (self->dialtone, DT_DBUS_TEST_TIMEOUT_MS, &status));
+  g_test_message ("dialtone exited %" G_GINT64_FORMAT " ms after Quit",
+                  (g_get_monotonic_time () - start) / 1000);
   output = dt_test_peer_dup_output (self->dialtone);
   g_test_message ("dialtone said:\n%s", output);
   g_assert_cmpint (status, ==, 0);

@@ -17,6 +17,14 @@
 
 static DtDbusTestWorld *world;
 
+static gboolean
+alice_unbound (gpointer data)
+{
+  g_autofree char *contacts = dt_test_kamailio_lookup (data, "alice");
+
+  return contacts == NULL;
+}
+
 static DtDbusTestWorld *
 get_world (void)
 {
@@ -283,6 +291,45 @@ test_max_calls_range (void)
   set_max_calls (w, 4);
 }
 
+/* Removing the account of a call in progress ends the call first */
+static void
+test_remove_during_call (void)
+{
+  DtDbusTestWorld *w = get_world ();
+  g_autofree char *path = dt_dbus_test_world_dial_bob (w);
+  g_autofree char *line_path = dt_dbus_test_client_path (w->client, w->line);
+  g_autofree char *call_removed = g_strdup_printf (":CallRemoved(%s)", path);
+  g_autofree char *line_removed = g_strdup_printf (":InterfacesRemoved(%s)", w->line);
+  g_autofree char *objects = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) active = NULL;
+  const char *disconnect;
+
+  dt_dbus_test_world_ok (w, "", "Manager.RemoveAccount", g_variant_new ("(o)", line_path));
+  dt_dbus_test_client_wait_for (w->client, call_removed);
+  dt_dbus_test_client_wait_for (w->client, line_removed);
+  {
+    g_autofree char *prefix = dt_dbus_test_world_event (path, "Disconnect(");
+
+    disconnect = dt_dbus_test_client_find (w->client, prefix);
+  }
+  g_assert_nonnull (disconnect);
+  g_test_message ("%s", disconnect);
+  dt_dbus_test_client_assert_order (w->client, disconnect, call_removed);
+  dt_dbus_test_world_bob_event (w, "CALL_CLOSED");
+  objects = dt_dbus_test_client_objects (w->client);
+  g_assert_cmpstr (objects, ==, "lines/1");
+  reply = dt_dbus_test_client_ok (w->client, "", "Manager.GetActiveCalls", NULL);
+  active = g_variant_get_child_value (reply, 0);
+  g_assert_cmpuint (g_variant_n_children (active), ==, 0);
+  g_assert_true (dt_dbus_test_spin (alice_unbound, w->kamailio, DT_DBUS_TEST_TIMEOUT_MS));
+  refused (w, "NoSuchLine", w->line, "Line.MakeCall", g_variant_new ("(s)", w->bob_aor));
+
+  /* Back for whatever comes next */
+  g_clear_pointer (&w->line, g_free);
+  dt_dbus_test_world_add_alice (w);
+}
+
 /* Quit after all that: a clean exit (leak-free under the sanitizers), no
  * process and no binding left */
 static void
@@ -308,6 +355,7 @@ main (int   argc,
   g_test_add_func ("/dbus/e2e/errors/with-call", test_with_call);
   g_test_add_func ("/dbus/e2e/errors/recording-folder", test_recording_folder);
   g_test_add_func ("/dbus/e2e/errors/max-calls-range", test_max_calls_range);
+  g_test_add_func ("/dbus/e2e/errors/remove-during-call", test_remove_during_call);
   g_test_add_func ("/dbus/e2e/errors/quit", test_quit);
 
   status = g_test_run ();

@@ -172,6 +172,8 @@ test_with_call (void)
   refused (w, "InvalidState", path, "Call.Resume", NULL);
   refused (w, "InvalidState", path, "Call.PauseRecording", NULL);
   refused (w, "InvalidState", path, "Call.AcceptTransfer", NULL);
+  /* The consultation call is looked up before any transfer starts */
+  refused (w, "NoSuchCall", path, "Call.AttendedTransfer", g_variant_new ("(o)", ROOT "/calls/999"));
   refused (w, "InvalidState", path, "Call.RefuseTransfer", NULL);
 
   g_variant_dict_init (&info, NULL);

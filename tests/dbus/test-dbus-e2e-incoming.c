@@ -13,6 +13,8 @@
 #include "dt-dbus-test-world.h"
 #include "dt-test-audio.h"
 
+#define ROOT "/org/dialtone/Dialtone"
+
 static DtDbusTestWorld *world;
 
 /* The world with alice registered, its events forgotten */
@@ -142,6 +144,7 @@ test_answer (void)
   dt_dbus_test_client_wait_for (w->client, removed);
   disconnect = dt_dbus_test_world_event (path, "Disconnect('remote-hangup')");
   assert_order (w, path, "State='disconnected'", "Disconnect('remote-hangup')");
+  assert_order (w, path, "DisconnectReason='remote-hangup'", "Disconnect('remote-hangup')");
   dt_dbus_test_client_assert_order (w->client, disconnect, removed);
   assert_active (w, NULL, NULL);
   assert_connected (w, "/");
@@ -232,6 +235,14 @@ test_two_calls (void)
   g_assert_true (dt_dbus_test_world_get_boolean (w, first, "Call.Connected"));
   assert_active (w, first, second);
   assert_connected (w, second);
+  {
+    g_autoptr(GVariant) calls = dt_dbus_test_client_ok (w->client, w->line, "Line.GetCalls", NULL);
+    g_autofree char *printed = g_variant_print (calls, FALSE);
+    g_autofree char *expected = g_strdup_printf ("(['" ROOT "/%s', '" ROOT "/%s'],)",
+                                                 first, second);
+
+    g_assert_cmpstr (printed, ==, expected);
+  }
 
   /* The call the window shows (the first one until now) changes, and
    * nothing is held or resumed for it */

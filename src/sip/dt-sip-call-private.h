@@ -1,0 +1,104 @@
+/* dt-sip-call-private.h: what the files of DtSipCall share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * DtSipCall is one dialog, written in several files: dt-sip-call.c (the
+ * object, the dialog's events, ending it), dt-sip-call-outgoing.c (our
+ * INVITE) and dt-sip-call-incoming.c (theirs), beside the helpers that own
+ * a part of its state (dt-sip-hold.c, dt-sip-dtmf.c).
+ */
+#pragma once
+
+#include "dt-sip-dtmf.h"
+#include "dt-sip-hold.h"
+#include "dt-sip-media.h"
+#include "dt-sip-private.h"
+#include "dt-sip-sdp.h"
+
+G_BEGIN_DECLS
+
+struct _DtSipCall
+{
+  GObject          parent_instance;
+
+  DtSipStack      *stack;
+  nua_handle_t    *nh;
+  DtCall          *call;       /* weak: the model owns the call */
+  DtCallDirection  direction;
+
+  char            *target;     /* outbound: the URI to call */
+  DtSipAccount    *account;    /* outbound on an account: From, route and
+                                * credentials; NULL on the direct line */
+  char            *remote_uri;
+  char            *remote_name;
+  char            *call_id;
+  char            *reason;     /* why the dialog ends, once known */
+  char            *redirect_to;
+  char            *answer_codec;
+  char            *contact;    /* ours, when sofia's would be wrong */
+  DtSipMediaPorts  ports;
+  /* The media backend's SDP, when the call's manager has one */
+  DtSipMedia      *media;
+  char            *remote_offer; /* inbound: the INVITE's SDP */
+  DtSipHold       *hold;
+  DtSipDtmf       *dtmf;         /* dial tones as SIP INFO */
+
+  guint            invited : 1;    /* outbound: INVITE sent */
+  guint            redirected : 1; /* a 3xx has been followed already */
+  guint            answered : 1;   /* inbound: 200 sent */
+  guint            connected : 1;
+  guint            ending : 1;     /* we are ending it (CANCEL, BYE, a final answer) */
+  guint            auth_sent : 1;  /* outbound: a challenge was answered */
+};
+
+/* Our description for soa, which derives the offer or the answer from it:
+ * an answer follows the caller's codec order and keeps one codec plus
+ * telephone-event; the origin line carries our address */
+#define SOA_TAGS(self, sdp) \
+  SOATAG_USER_SDP_STR (sdp), \
+  SOATAG_ADDRESS (dt_sip_stack_get_bind_address ((self)->stack)), \
+  SOATAG_RTP_SORT (SOA_RTP_SORT_REMOTE), \
+  SOATAG_RTP_SELECT (SOA_RTP_SELECT_SINGLE), \
+  SOATAG_AUDIO_AUX ("telephone-event")
+
+/* dt-sip-call.c */
+/* Binds the model's @call (weakly) and the helpers that report on it */
+void      dt_sip_call_attach                (DtSipCall      *self,
+                                             DtCall         *call);
+/* The model's call, with a strong reference for the caller, or NULL */
+DtCall   *dt_sip_call_dup_call              (DtSipCall      *self);
+/* Keeps the first reason given */
+void      dt_sip_call_set_reason            (DtSipCall      *self,
+                                             const char     *reason);
+/* Ends the model's call, once; the dialog itself is not touched */
+void      dt_sip_call_report_disconnected   (DtSipCall      *self,
+                                             const char     *reason);
+/* A description of our audio on freshly reserved ports, or NULL */
+char     *dt_sip_call_local_sdp             (DtSipCall      *self,
+                                             GError        **error);
+void      dt_sip_call_release_handle        (DtSipCall      *self);
+/* CANCEL, BYE or 480, as the dialog's state asks; once */
+void      dt_sip_call_end_dialog            (DtSipCall      *self);
+
+/* dt-sip-call-outgoing.c */
+gboolean  dt_sip_call_start                 (DtCallBackend  *backend,
+                                             GError        **error);
+void      dt_sip_call_take_invite_response  (DtSipCall      *self,
+                                             int             status,
+                                             const char     *phrase,
+                                             sip_t const    *sip);
+void      dt_sip_call_take_answer           (DtSipCall      *self,
+                                             sip_t const    *sip,
+                                             gboolean        final);
+void      dt_sip_call_follow_redirect       (DtSipCall      *self);
+
+/* dt-sip-call-incoming.c */
+gboolean  dt_sip_call_answer                (DtCallBackend  *backend,
+                                             GError        **error);
+gboolean  dt_sip_call_reject                (DtCallBackend  *backend,
+                                             gboolean        busy,
+                                             GError        **error);
+void      dt_sip_call_answer_reinvite       (DtSipCall      *self,
+                                             sip_t const    *sip);
+
+G_END_DECLS

@@ -156,6 +156,7 @@ dt_sip_call_new_incoming (DtSipStack   *stack,
   if (sip->sip_call_id != NULL)
     self->call_id = g_strdup (sip->sip_call_id->i_id);
   dt_sip_identity_read (sip, &self->remote_uri, &self->remote_name);
+  dt_sip_call_note_dialog (self, sip);
   self->remote_offer = dt_sip_media_dup_sdp (sip);
   return self;
 }

@@ -76,6 +76,7 @@ send_invite (DtSipCall  *self,
   nua_invite (self->nh,
               TAG_IF (proxy != NULL, NUTAG_PROXY (proxy)),
               SIPTAG_CALL_ID_STR (self->call_id),
+              TAG_IF (self->replaces != NULL, SIPTAG_REPLACES_STR (self->replaces)),
               TAG_IF (self->contact != NULL, SIPTAG_CONTACT_STR (self->contact)),
               TAG_IF (self->media != NULL, SIPTAG_CONTENT_TYPE_STR ("application/sdp")),
               TAG_IF (self->media != NULL, SIPTAG_PAYLOAD_STR (sdp)),
@@ -156,6 +157,7 @@ dt_sip_call_take_invite_response (DtSipCall   *self,
 
   if (status < 300)
     {
+      dt_sip_call_note_dialog (self, sip);
       dt_sip_call_take_answer (self, sip, TRUE);
       return;
     }
@@ -213,6 +215,40 @@ dt_sip_call_start (DtCallBackend  *backend,
   return TRUE;
 }
 
+/* A target from a REFER may name a dialog to replace (RFC 3891 §5.1,
+ * sip:carol@host?Replaces=…): that goes in the INVITE, not in its URI.
+ * Other headers in the URI are dropped: a REFER may not put arbitrary
+ * headers in our requests. */
+static void
+split_target (DtSipCall  *self,
+              const char *target)
+{
+  su_home_t *home = su_home_new (sizeof (su_home_t));
+  url_t *url = url_make (home, target);
+  char *headers;
+
+  self->target = g_strdup (target);
+  if (url == NULL || url->url_headers == NULL)
+    {
+      su_home_unref (home);
+      return;
+    }
+
+  headers = url_query_as_header_string (home, url->url_headers);
+  for (char *line = headers, *next; line != NULL && *line != '\0'; line = next)
+    {
+      next = strchr (line, '\n');
+      if (next != NULL)
+        *next++ = '\0';
+      if (g_ascii_strncasecmp (line, "Replaces:", 9) == 0)
+        self->replaces = g_strstrip (g_strdup (line + 9));
+    }
+  url->url_headers = NULL;
+  g_free (self->target);
+  self->target = g_strdup (url_as_string (home, url));
+  su_home_unref (home);
+}
+
 DtSipCall *
 dt_sip_call_new_outgoing (DtSipStack   *stack,
                           DtCall       *call,
@@ -223,9 +259,9 @@ dt_sip_call_new_outgoing (DtSipStack   *stack,
 
   self->stack = g_object_ref (stack);
   self->direction = DT_CALL_DIRECTION_OUTBOUND;
-  self->target = g_strdup (target_uri);
+  split_target (self, target_uri);
   self->account = account != NULL ? dt_sip_account_ref (account) : NULL;
-  self->remote_uri = g_strdup (target_uri);
+  self->remote_uri = g_strdup (self->target);
   dt_sip_call_attach (self, call);
   return self;
 }

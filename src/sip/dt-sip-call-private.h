@@ -13,6 +13,7 @@
 #include "dt-sip-hold.h"
 #include "dt-sip-media.h"
 #include "dt-sip-private.h"
+#include "dt-sip-referral.h"
 #include "dt-sip-sdp.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,7 @@ struct _DtSipCall
   DtCallDirection  direction;
 
   char            *target;     /* outbound: the URI to call */
+  char            *replaces;   /* outbound: the Replaces header its URI carried */
   DtSipAccount    *account;    /* outbound on an account: From, route and
                                 * credentials; NULL on the direct line */
   char            *remote_uri;
@@ -49,6 +51,22 @@ struct _DtSipCall
   guint            connected : 1;
   guint            ending : 1;     /* we are ending it (CANCEL, BYE, a final answer) */
   guint            auth_sent : 1;  /* outbound: a challenge was answered */
+
+  /* The dialog, for a Replaces header naming it: tags as sofia keeps
+   * them, and the peer's Contact */
+  char            *local_tag;
+  char            *remote_tag;
+  char            *remote_target;
+
+  /* Our transfer of the peer (REFER), while it runs */
+  char            *refer_to;       /* waits for our hold before it goes */
+  GWeakRef         consultation;   /* attended: the DtSipCall it replaces */
+  guint            notify_timeout_id;
+  guint            transferring : 1;      /* REFER sent or waiting for the hold */
+  guint            held_for_transfer : 1; /* resumed if the transfer fails */
+  guint            refer_auth_sent : 1;
+  /* The peer's REFER, asking us to call someone else */
+  DtSipReferral   *referral;
 };
 
 /* Our description for soa, which derives the offer or the answer from it:
@@ -99,6 +117,37 @@ gboolean  dt_sip_call_reject                (DtCallBackend  *backend,
                                              gboolean        busy,
                                              GError        **error);
 void      dt_sip_call_answer_reinvite       (DtSipCall      *self,
+                                             sip_t const    *sip);
+
+/* dt-sip-call-transfer.c */
+gboolean  dt_sip_call_blind_transfer        (DtCallBackend  *backend,
+                                             const char     *target,
+                                             GError        **error);
+gboolean  dt_sip_call_attended_transfer     (DtCallBackend  *backend,
+                                             DtCallBackend  *consultation,
+                                             GError        **error);
+gboolean  dt_sip_call_accept_transfer       (DtCallBackend  *backend,
+                                             GError        **error);
+gboolean  dt_sip_call_refuse_transfer       (DtCallBackend  *backend,
+                                             GError        **error);
+/* Our hold re-INVITE has its outcome: a transfer waiting for it goes */
+void      dt_sip_call_hold_settled          (DtSipCall      *self);
+void      dt_sip_call_take_refer_response   (DtSipCall      *self,
+                                             int             status,
+                                             const char     *phrase,
+                                             sip_t const    *sip);
+void      dt_sip_call_take_notify           (DtSipCall      *self,
+                                             sip_t const    *sip,
+                                             tagi_t          tags[]);
+/* The peer's REFER in this dialog, not yet answered */
+void      dt_sip_call_take_refer            (DtSipCall      *self,
+                                             sip_t const    *sip,
+                                             tagi_t          tags[]);
+/* The dialog is ending: no transfer goes on */
+void      dt_sip_call_stop_transfer         (DtSipCall      *self);
+/* Keeps the tags and the peer's Contact of the dialog from @sip, a
+ * message in it (outbound: a response; inbound: the INVITE) */
+void      dt_sip_call_note_dialog           (DtSipCall      *self,
                                              sip_t const    *sip);
 
 G_END_DECLS

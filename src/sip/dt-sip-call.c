@@ -100,6 +100,8 @@ dt_sip_call_close (DtSipCall *self)
 {
   g_autoptr(DtSipCall) guard = g_object_ref (self);
 
+  dt_sip_call_stop_transfer (self);
+  g_clear_pointer (&self->referral, dt_sip_referral_free);
   g_clear_pointer (&self->hold, dt_sip_hold_free);
   g_clear_pointer (&self->dtmf, dt_sip_dtmf_free);
   dt_sip_call_release_handle (self);
@@ -180,6 +182,7 @@ dt_sip_call_end_dialog (DtSipCall *self)
     return;
 
   self->ending = TRUE;
+  dt_sip_call_stop_transfer (self);
   dt_sip_hold_stop (self->hold);
   dt_sip_dtmf_stop (self->dtmf);
   if (self->connected || self->answered)
@@ -297,8 +300,10 @@ dt_sip_call_backend_iface_init (DtCallBackendInterface *iface)
   iface->send_dtmf = dt_sip_call_send_dtmf;
   iface->hold = dt_sip_call_hold;
   iface->resume = dt_sip_call_resume;
-  /* Transfers come later in issue 5; until then the model answers them
-   * with DT_CALL_ERROR_FAILED "… is not supported" */
+  iface->blind_transfer = dt_sip_call_blind_transfer;
+  iface->attended_transfer = dt_sip_call_attended_transfer;
+  iface->accept_transfer = dt_sip_call_accept_transfer;
+  iface->refuse_transfer = dt_sip_call_refuse_transfer;
 }
 
 static void
@@ -311,6 +316,8 @@ dt_sip_call_dispose (GObject *object)
       g_object_weak_unref (G_OBJECT (self->call), on_call_finalized, self);
       self->call = NULL;
     }
+  dt_sip_call_stop_transfer (self);
+  g_clear_pointer (&self->referral, dt_sip_referral_free);
   g_clear_pointer (&self->hold, dt_sip_hold_free);
   g_clear_pointer (&self->dtmf, dt_sip_dtmf_free);
   dt_sip_call_release_handle (self);
@@ -336,6 +343,11 @@ dt_sip_call_finalize (GObject *object)
   g_free (self->answer_codec);
   g_free (self->contact);
   g_free (self->remote_offer);
+  g_free (self->replaces);
+  g_free (self->local_tag);
+  g_free (self->remote_tag);
+  g_free (self->remote_target);
+  g_weak_ref_clear (&self->consultation);
 
   G_OBJECT_CLASS (dt_sip_call_parent_class)->finalize (object);
 }
@@ -352,6 +364,7 @@ dt_sip_call_class_init (DtSipCallClass *klass)
 static void
 dt_sip_call_init (DtSipCall *self)
 {
+  g_weak_ref_init (&self->consultation, NULL);
 }
 
 void
@@ -388,7 +401,11 @@ dt_sip_call_handle_event (DtSipCall   *self,
     {
     case nua_r_invite:
       if (self->hold != NULL && dt_sip_hold_is_pending (self->hold))
-        dt_sip_hold_take_response (self->hold, status, phrase, sip);
+        {
+          dt_sip_hold_take_response (self->hold, status, phrase, sip);
+          if (self->hold != NULL && !dt_sip_hold_is_pending (self->hold))
+            dt_sip_call_hold_settled (self);
+        }
       else
         dt_sip_call_take_invite_response (self, status, phrase, sip);
       break;
@@ -404,7 +421,21 @@ dt_sip_call_handle_event (DtSipCall   *self,
     case nua_i_info:
       dt_sip_dtmf_take_info (self->dtmf, dt_sip_stack_get_nua (self->stack), self->nh, sip);
       break;
+    case nua_r_refer:
+      dt_sip_call_take_refer_response (self, status, phrase, sip);
+      break;
+    case nua_i_notify:
+      dt_sip_call_take_notify (self, sip, tags);
+      break;
+    case nua_i_refer:
+      dt_sip_call_take_refer (self, sip, tags);
+      break;
+    case nua_r_notify:
+      if (self->referral != NULL)
+        dt_sip_referral_take_notify_response (self->referral, status);
+      break;
     case nua_i_ack:
+      dt_sip_call_note_dialog (self, sip);
       /* Our offer went in the 200: its answer comes in the ACK */
       if (self->remote_offer == NULL)
         dt_sip_call_take_answer (self, sip, TRUE);

@@ -1,0 +1,328 @@
+/* test-sip-transfer.c: transferring a call by REFER on the direct line,
+ * against sipp scenarios that check the REFER and play the NOTIFYs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "dt-test-fixture.h"
+
+#define CAROL "sip:carol@127.0.0.1:5999"
+
+typedef struct {
+  GArray          *progress; /* guint, the NOTIFYs' statuses in order */
+  GError          *error;
+  DtCallErrorKind  kind;
+} Transfer;
+
+static void
+on_progress (DtCall   *call,
+             guint     status,
+             Transfer *transfer)
+{
+  g_array_append_val (transfer->progress, status);
+}
+
+static void
+on_error (DtCall          *call,
+          DtCallErrorKind  kind,
+          const GError    *error,
+          Transfer        *transfer)
+{
+  transfer->kind = kind;
+  g_clear_error (&transfer->error);
+  transfer->error = g_error_copy (error);
+}
+
+static void
+transfer_watch (Transfer *transfer,
+                DtCall   *call)
+{
+  transfer->progress = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_signal_connect (call, "transfer-progress", G_CALLBACK (on_progress), transfer);
+  g_signal_connect (call, "error", G_CALLBACK (on_error), transfer);
+}
+
+static void
+transfer_clear (Transfer *transfer,
+                DtCall   *call)
+{
+  g_signal_handlers_disconnect_by_data (call, transfer);
+  g_array_unref (transfer->progress);
+  g_clear_error (&transfer->error);
+}
+
+static Record *
+dial_connected (Fixture     *fixture,
+                const char  *scenario,
+                DtTestPeer **sipp)
+{
+  g_autoptr(GError) error = NULL;
+  guint16 port = dt_test_free_port ();
+  g_autofree char *target = uri_for (port);
+  Record *record;
+
+  *sipp = dt_test_sipp_start (scenario, port, NULL, NULL, &error);
+  g_assert_no_error (error);
+  record = dial (fixture, target);
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_CONNECTED), STEP_MS));
+  return record;
+}
+
+/* bob takes the REFER and reaches carol: our leg ends */
+static void
+test_blind_ok (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static const DtCallState expected[] = {
+    DT_CALL_STATE_DIALING, DT_CALL_STATE_PROGRESS, DT_CALL_STATE_CONNECTED,
+    DT_CALL_STATE_HELD, DT_CALL_STATE_DISCONNECTED,
+  };
+  g_autoptr(DtTestPeer) sipp = NULL;
+  g_autoptr(Record) record = dial_connected (fixture, "uas-refer-notify-ok.xml", &sipp);
+  g_autoptr(GError) error = NULL;
+  Transfer transfer = { 0 };
+
+  transfer_watch (&transfer, record->call);
+  g_assert_true (dt_call_blind_transfer (record->call, CAROL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (record->reason, ==, "transferred");
+  g_assert_cmpuint (transfer.progress->len, ==, 2);
+  g_assert_cmpuint (g_array_index (transfer.progress, guint, 0), ==, 100);
+  g_assert_cmpuint (g_array_index (transfer.progress, guint, 1), ==, 200);
+  g_assert_null (transfer.error);
+  assert_states (record, expected, G_N_ELEMENTS (expected));
+  transfer_clear (&transfer, record->call);
+  dt_test_sipp_assert_ok (sipp, STEP_MS);
+}
+
+/* carol is busy: a transfer error naming the status, and bob is resumed */
+static void
+test_blind_target_busy (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(DtTestPeer) sipp = NULL;
+  g_autoptr(Record) record = dial_connected (fixture, "uas-refer-notify-busy.xml", &sipp);
+  g_autoptr(GError) error = NULL;
+  Transfer transfer = { 0 };
+
+  transfer_watch (&transfer, record->call);
+  g_assert_true (dt_call_blind_transfer (record->call, CAROL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (dt_test_spin_until (transfer.error != NULL, STEP_MS));
+  g_test_message ("%s", transfer.error->message);
+  g_assert_cmpint (transfer.kind, ==, DT_CALL_ERROR_KIND_TRANSFER);
+  g_assert_error (transfer.error, DT_CALL_ERROR, DT_CALL_ERROR_FAILED);
+  g_assert_nonnull (strstr (transfer.error->message, "486 Busy Here"));
+  g_assert_cmpuint (transfer.progress->len, ==, 2);
+  g_assert_cmpuint (g_array_index (transfer.progress, guint, 1), ==, 486);
+
+  /* The call goes on, resumed */
+  g_assert_true (dt_test_spin_until (dt_call_get_state (record->call) == DT_CALL_STATE_CONNECTED,
+                                     STEP_MS));
+  g_assert_true (dt_call_end (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (record->reason, ==, "hangup");
+  transfer_clear (&transfer, record->call);
+  dt_test_sipp_assert_ok (sipp, STEP_MS);
+}
+
+/* bob refuses the REFER itself */
+static void
+test_blind_refused (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(DtTestPeer) sipp = NULL;
+  g_autoptr(Record) record = dial_connected (fixture, "uas-refer-forbidden.xml", &sipp);
+  g_autoptr(GError) error = NULL;
+  Transfer transfer = { 0 };
+
+  transfer_watch (&transfer, record->call);
+  g_assert_true (dt_call_blind_transfer (record->call, CAROL, &error));
+  g_assert_no_error (error);
+
+  /* A second transfer while this one runs is refused, changing nothing */
+  g_assert_false (dt_call_blind_transfer (record->call, CAROL, &error));
+  g_assert_error (error, DT_CALL_ERROR, DT_CALL_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+
+  g_assert_true (dt_test_spin_until (transfer.error != NULL, STEP_MS));
+  g_test_message ("%s", transfer.error->message);
+  g_assert_cmpint (transfer.kind, ==, DT_CALL_ERROR_KIND_TRANSFER);
+  g_assert_nonnull (strstr (transfer.error->message, "403 Forbidden"));
+  g_assert_cmpuint (transfer.progress->len, ==, 0);
+
+  g_assert_true (dt_test_spin_until (dt_call_get_state (record->call) == DT_CALL_STATE_CONNECTED,
+                                     STEP_MS));
+  g_assert_true (dt_call_end (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  transfer_clear (&transfer, record->call);
+  dt_test_sipp_assert_ok (sipp, STEP_MS);
+}
+
+static void
+on_transfer_requested (DtCall     *call,
+                       const char *target,
+                       char      **out)
+{
+  g_free (*out);
+  *out = g_strdup (target);
+}
+
+/* The model's other call on the fixture's line, once there is one */
+static DtCall *
+find_other_call (Fixture *fixture,
+                 DtCall  *call)
+{
+  GListModel *calls = dt_line_get_calls (fixture->line);
+
+  for (guint i = 0; i < g_list_model_get_n_items (calls); i++)
+    {
+      g_autoptr(DtCall) other = g_list_model_get_item (calls, i);
+
+      if (other != call)
+        return other;
+    }
+  return NULL;
+}
+
+/* bob (sipp) asks us to call carol (sipp): we do once the user agrees,
+ * and tell bob by NOTIFY; then our call with bob ends */
+static void
+test_transferee_accepts (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint16 carol_port = dt_test_free_port ();
+  g_autofree char *carol_uri = g_strdup_printf ("sip:carol@127.0.0.1:%u", carol_port);
+  const char *keys[] = { "-key", "carol", carol_uri, NULL };
+  g_autoptr(DtTestPeer) carol = dt_test_sipp_start ("uas-answer.xml", carol_port, NULL, NULL, &error);
+  g_autoptr(DtTestPeer) bob = NULL;
+  g_autoptr(Record) carol_record = NULL;
+  g_autofree char *requested = NULL;
+  Record *record;
+  DtCall *new_call;
+
+  g_assert_no_error (error);
+  bob = call_in (fixture, "uac-refer-accepted.xml", keys);
+  record = wait_incoming (fixture, 1);
+  g_signal_connect (record->call, "transfer-requested", G_CALLBACK (on_transfer_requested), &requested);
+  g_assert_true (dt_call_answer (record->call, &error));
+  g_assert_no_error (error);
+
+  /* The REFER waits for the user: nothing is placed yet */
+  g_assert_true (dt_test_spin_until (requested != NULL, STEP_MS));
+  g_assert_cmpstr (requested, ==, carol_uri);
+  g_assert_cmpstr (dt_call_get_transfer_target (record->call), ==, carol_uri);
+  g_assert_null (find_other_call (fixture, record->call));
+  g_assert_false (dt_test_sipp_logged (bob, "202 Accepted"));
+
+  g_assert_true (dt_call_accept_transfer (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_null (dt_call_get_transfer_target (record->call));
+  /* Answered once: a second answer changes nothing */
+  g_assert_false (dt_call_refuse_transfer (record->call, &error));
+  g_assert_error (error, DT_CALL_ERROR, DT_CALL_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+
+  /* The new call is the model's, on the same line, placed once bob has
+   * our NOTIFY "100 Trying" */
+  g_assert_true (dt_test_spin_until ((new_call = find_other_call (fixture, record->call)) != NULL,
+                                     STEP_MS));
+  carol_record = record_new (new_call);
+  g_assert_cmpint (dt_call_get_direction (new_call), ==, DT_CALL_DIRECTION_OUTBOUND);
+  g_assert_true (dt_test_spin_until (dt_call_get_connected (new_call), STEP_MS));
+
+  /* bob heard "200 OK" by NOTIFY, and our leg ended */
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (record->reason, ==, "transferred");
+  dt_test_sipp_assert_ok (bob, STEP_MS);
+  g_assert_true (dt_call_get_connected (new_call));
+
+  g_assert_true (dt_call_end (new_call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (carol_record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  dt_test_sipp_assert_ok (carol, STEP_MS);
+  g_signal_handlers_disconnect_by_data (record->call, &requested);
+}
+
+static void
+test_transferee_refuses (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *keys[] = { "-key", "carol", "sip:carol@127.0.0.1:5999", NULL };
+  g_autoptr(DtTestPeer) bob = call_in (fixture, "uac-refer-declined.xml", keys);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *requested = NULL;
+  Record *record = wait_incoming (fixture, 1);
+
+  g_signal_connect (record->call, "transfer-requested", G_CALLBACK (on_transfer_requested), &requested);
+  g_assert_true (dt_call_answer (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (requested != NULL, STEP_MS));
+
+  g_assert_true (dt_call_refuse_transfer (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_null (dt_call_get_transfer_target (record->call));
+
+  /* bob hears 603 and hangs up; no call was placed */
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (record->reason, ==, "remote-hangup");
+  g_assert_null (find_other_call (fixture, record->call));
+  dt_test_sipp_assert_ok (bob, STEP_MS);
+  g_signal_handlers_disconnect_by_data (record->call, &requested);
+}
+
+/* A REFER without Refer-To, or to something that is not a SIP URI: 400,
+ * and the call goes on untouched */
+static void
+test_transferee_malformed (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(DtTestPeer) bob = call_in (fixture, "uac-refer-malformed.xml", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *requested = NULL;
+  Record *record = wait_incoming (fixture, 1);
+
+  g_signal_connect (record->call, "transfer-requested", G_CALLBACK (on_transfer_requested), &requested);
+  g_assert_true (dt_call_answer (record->call, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (record->reason, ==, "remote-hangup");
+  g_assert_null (requested);
+  g_assert_null (dt_call_get_transfer_target (record->call));
+  dt_test_sipp_assert_ok (bob, STEP_MS);
+  g_signal_handlers_disconnect_by_data (record->call, &requested);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *sipp = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+
+  sipp = g_find_program_in_path ("sipp");
+  if (sipp == NULL)
+    {
+      g_print ("1..0 # SKIP sipp (package sip-tester) is not installed\n");
+      return 0;
+    }
+
+#define ADD(path, fn) \
+  g_test_add ("/sip/direct/transfer/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)
+  ADD ("blind", test_blind_ok);
+  ADD ("blind-target-busy", test_blind_target_busy);
+  ADD ("blind-refused", test_blind_refused);
+  ADD ("transferee-accepts", test_transferee_accepts);
+  ADD ("transferee-refuses", test_transferee_refuses);
+  ADD ("transferee-malformed", test_transferee_malformed);
+#undef ADD
+
+  return g_test_run ();
+}

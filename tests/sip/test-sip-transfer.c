@@ -276,6 +276,47 @@ test_transferee_refuses (Fixture       *fixture,
   g_signal_handlers_disconnect_by_data (record->call, &requested);
 }
 
+/* Nobody answers the request: it is refused (480) before the REFER's
+ * transaction times out at bob, and the user hears it expired */
+static void
+test_transferee_expired (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char *keys[] = { "-key", "carol", "sip:carol@127.0.0.1:5999",
+                         "-max_non_invite_retrans", "12", NULL };
+  g_autoptr(DtTestPeer) bob = call_in (fixture, "uac-refer-expired.xml", keys);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *requested = NULL;
+  Record *record = wait_incoming (fixture, 1);
+  Transfer transfer = { 0 };
+  gint64 asked;
+  gint64 waited;
+
+  transfer_watch (&transfer, record->call);
+  g_signal_connect (record->call, "transfer-requested", G_CALLBACK (on_transfer_requested), &requested);
+  g_assert_true (dt_call_answer (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (requested != NULL, STEP_MS));
+  asked = g_get_monotonic_time ();
+
+  g_assert_true (dt_test_spin_until (transfer.error != NULL, 40000));
+  waited = (g_get_monotonic_time () - asked) / 1000;
+  g_test_message ("%s after %" G_GINT64_FORMAT " ms", transfer.error->message, waited);
+  g_assert_cmpint (waited, >=, 29000);
+  g_assert_cmpint (waited, <, 32000);
+  g_assert_cmpint (transfer.kind, ==, DT_CALL_ERROR_KIND_TRANSFER);
+  g_assert_null (dt_call_get_transfer_target (record->call));
+  g_assert_false (dt_call_accept_transfer (record->call, &error));
+  g_assert_error (error, DT_CALL_ERROR, DT_CALL_ERROR_INVALID_STATE);
+  g_clear_error (&error);
+
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_null (find_other_call (fixture, record->call));
+  dt_test_sipp_assert_ok (bob, STEP_MS);
+  transfer_clear (&transfer, record->call);
+  g_signal_handlers_disconnect_by_data (record->call, &requested);
+}
+
 /* A REFER without Refer-To, or to something that is not a SIP URI: 400,
  * and the call goes on untouched */
 static void
@@ -322,6 +363,7 @@ main (int   argc,
   ADD ("transferee-accepts", test_transferee_accepts);
   ADD ("transferee-refuses", test_transferee_refuses);
   ADD ("transferee-malformed", test_transferee_malformed);
+  ADD ("transferee-expired", test_transferee_expired);
 #undef ADD
 
   return g_test_run ();

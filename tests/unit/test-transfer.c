@@ -233,6 +233,27 @@ test_refer_refuse (DtTestFixture *f,
   DT_ASSERT_REFUSED (f, call, DT_CALL_ERROR_INVALID_STATE, dt_call_refuse_transfer (call, &error_));
 }
 
+/* The backend gave up on the request (the user did not answer in time):
+ * it is no longer pending, and answering it now is refused */
+static void
+test_refer_expired (DtTestFixture *f,
+                    gconstpointer  data)
+{
+  g_autoptr(DtCall) call = dt_test_active_call (f, "sip:bob@example.org");
+  g_autoptr(GError) expired = g_error_new_literal (DT_CALL_ERROR, DT_CALL_ERROR_FAILED,
+                                                   "The transfer request expired.");
+
+  dt_call_report_transfer_requested (call, "sip:eve@example.org");
+  dt_test_forget (f);
+  dt_call_report_error (call, DT_CALL_ERROR_KIND_TRANSFER, expired);
+  g_assert_null (dt_call_get_transfer_target (call));
+  dt_assert_events_set (f, "bob:notify:transfer-target;bob:error:transfer");
+  g_assert_cmpint (dt_call_get_state (call), ==, DT_CALL_STATE_ESTABLISHED);
+  DT_ASSERT_REFUSED (f, call, DT_CALL_ERROR_INVALID_STATE, dt_call_accept_transfer (call, &error_));
+  DT_ASSERT_REFUSED (f, call, DT_CALL_ERROR_INVALID_STATE, dt_call_refuse_transfer (call, &error_));
+  dt_assert_journal (f, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -248,6 +269,7 @@ main (int   argc,
   DT_TEST_ADD ("/transfer/attended-illegal", test_attended_illegal);
   DT_TEST_ADD ("/transfer/refer-accept", test_refer_accept);
   DT_TEST_ADD ("/transfer/refer-refuse", test_refer_refuse);
+  DT_TEST_ADD ("/transfer/refer-expired", test_refer_expired);
 
   return dt_test_run ();
 }

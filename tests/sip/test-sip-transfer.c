@@ -340,6 +340,121 @@ test_transferee_malformed (Fixture       *fixture,
   g_signal_handlers_disconnect_by_data (record->call, &requested);
 }
 
+/* The first match of @pattern's group 1 in @text, or NULL */
+static char *
+match_one (const char *text,
+           const char *pattern)
+{
+  g_autoptr(GRegex) regex = g_regex_new (pattern, G_REGEX_MULTILINE, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+
+  g_assert_nonnull (regex);
+  if (!g_regex_match (regex, text, 0, &match))
+    return NULL;
+  return g_match_info_fetch (match, 1);
+}
+
+static char *
+read_sipp_log (DtTestPeer *peer)
+{
+  g_autofree char *path = g_build_filename (dt_test_peer_get_dir (peer), "messages.log", NULL);
+  char *log = NULL;
+
+  g_assert_true (g_file_get_contents (path, &log, NULL, NULL));
+  return log;
+}
+
+/* alice (us) talks to bob (another Dialtone stack in this process),
+ * consults carol (sipp, taking two calls) and transfers bob to her: bob
+ * calls carol with a Replaces naming the consultation dialog as carol sees
+ * it, alice's two legs end, bob and carol are in a call */
+static void
+test_attended (Fixture       *alice,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint16 carol_port = dt_test_free_port ();
+  g_autofree char *carol_uri = g_strdup_printf ("sip:carol@127.0.0.1:%u", carol_port);
+  const char *two_calls[] = { "-m", "2", NULL };
+  g_autoptr(DtTestPeer) carol = dt_test_sipp_start ("uas-answer.xml", carol_port, NULL, two_calls, &error);
+  g_autofree char *bob_uri = NULL;
+  g_autofree char *requested = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *replaces = NULL;
+  g_autofree char *carol_tag = NULL;
+  g_autofree char *alice_tag = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *consultation_id = NULL;
+  g_autoptr(Record) first = NULL;
+  g_autoptr(Record) consultation = NULL;
+  g_autoptr(Record) bob_to_carol = NULL;
+  Fixture bob = { 0 };
+  Record *bob_call;
+  DtCall *call;
+
+  g_assert_no_error (error);
+  fixture_set_up (&bob, NULL);
+  bob_uri = g_strdup_printf ("sip:bob@127.0.0.1:%u", dt_sip_stack_get_port (bob.stack));
+
+  first = dial (alice, bob_uri);
+  bob_call = wait_incoming (&bob, 1);
+  g_signal_connect (bob_call->call, "transfer-requested", G_CALLBACK (on_transfer_requested), &requested);
+  g_assert_true (dt_call_answer (bob_call->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (first, DT_CALL_STATE_CONNECTED), STEP_MS));
+
+  /* bob is held while alice talks to carol */
+  call = dt_call_start_consultation (first->call, carol_uri, &error);
+  g_assert_no_error (error);
+  consultation = record_new (call);
+  g_assert_true (dt_test_spin_until (reached (consultation, DT_CALL_STATE_CONNECTED), STEP_MS));
+  g_assert_cmpint (dt_call_get_state (first->call), ==, DT_CALL_STATE_HELD);
+  consultation_id = g_strdup (dt_call_get_id (consultation->call));
+
+  g_assert_true (dt_call_complete_transfer (first->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (requested != NULL, STEP_MS));
+  g_assert_nonnull (strstr (requested, "?Replaces="));
+  g_assert_true (dt_call_accept_transfer (bob_call->call, &error));
+  g_assert_no_error (error);
+
+  /* bob's new call reaches carol; alice's legs both end */
+  g_assert_true (dt_test_spin_until (reached (first, DT_CALL_STATE_DISCONNECTED) &&
+                                     reached (consultation, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (first->reason, ==, "transferred");
+  g_assert_cmpstr (consultation->reason, ==, "transferred");
+  g_assert_cmpuint (dt_call_manager_get_n_calls (alice->manager), ==, 0);
+  g_assert_true (dt_test_spin_until (reached (bob_call, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (bob_call->reason, ==, "transferred");
+  call = find_other_call (&bob, bob_call->call);
+  g_assert_nonnull (call);
+  bob_to_carol = record_new (call);
+  g_assert_true (dt_test_spin_until (dt_call_get_connected (call), STEP_MS));
+  g_assert_cmpuint (dt_call_manager_get_n_calls (bob.manager), ==, 1);
+
+  /* RFC 3891: to-tag is carol's tag in the consultation dialog, from-tag
+   * alice's */
+  log = read_sipp_log (carol);
+  alice_tag = match_one (log, "^From: [^\r\n]*;tag=([^;>\\s]+)");
+  carol_tag = match_one (log, "^To: [^\r\n]*;tag=([0-9]+SIPpTag011)\\s");
+  replaces = match_one (log, "^Replaces: *([^\r\n]+)");
+  g_assert_nonnull (alice_tag);
+  g_assert_nonnull (carol_tag);
+  g_assert_nonnull (replaces);
+  g_test_message ("Replaces: %s", replaces);
+  expected = g_strdup_printf ("%s;to-tag=%s;from-tag=%s", consultation_id, carol_tag, alice_tag);
+  g_assert_cmpstr (g_strstrip (replaces), ==, expected);
+
+  g_assert_true (dt_call_end (call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (bob_to_carol, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  dt_test_sipp_assert_ok (carol, STEP_MS);
+  g_signal_handlers_disconnect_by_data (bob_call->call, &requested);
+  /* A call keeps its stack alive */
+  g_clear_pointer (&bob_to_carol, record_free);
+  fixture_tear_down (&bob, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -364,6 +479,7 @@ main (int   argc,
   ADD ("transferee-refuses", test_transferee_refuses);
   ADD ("transferee-malformed", test_transferee_malformed);
   ADD ("transferee-expired", test_transferee_expired);
+  ADD ("attended", test_attended);
 #undef ADD
 
   return g_test_run ();

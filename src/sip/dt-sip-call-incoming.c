@@ -185,6 +185,51 @@ dt_sip_call_ring (DtSipCall *self,
                  TAG_END ());
 }
 
+gboolean
+dt_sip_call_take_over (DtSipCall *self,
+                       DtSipCall *replaced)
+{
+  g_autoptr(DtCall) old = dt_sip_call_dup_call (replaced);
+  g_autoptr(GError) error = NULL;
+  DtLine *line = old != NULL ? dt_call_get_line (old) : NULL;
+  DtCall *call;
+
+  if (line == NULL || !replaced->connected || replaced->ending || self->nh == NULL)
+    return FALSE;
+
+  call = dt_line_add_replacing_call (line, DT_CALL_BACKEND (self), old,
+                                     self->remote_uri, self->remote_name, &error);
+  if (call == NULL)
+    {
+      g_debug ("call %s cannot replace %s: %s", self->call_id, replaced->call_id, error->message);
+      return FALSE;
+    }
+
+  dt_sip_call_attach (self, call);
+  /* As in dt_sip_call_ring(): the backend writes the answer, not soa */
+  if (self->media != NULL)
+    nua_set_hparams (self->nh, NUTAG_MEDIA_ENABLE (0), TAG_END ());
+  if (self->call_id != NULL)
+    dt_call_report_id (call, self->call_id);
+  if (self->remote_uri != NULL)
+    dt_call_report_caller_id (call, self->remote_uri, self->remote_name);
+
+  if (!dt_sip_call_answer (DT_CALL_BACKEND (self), &error))
+    {
+      g_debug ("call %s: replacing call not answered: %s", self->call_id, error->message);
+      dt_sip_call_set_reason (self, "500 Server Internal Error");
+      dt_sip_call_refuse (self, SIP_500_INTERNAL_SERVER_ERROR);
+      dt_sip_call_report_disconnected (self, self->reason);
+      return TRUE;
+    }
+
+  g_debug ("call %s replaces %s", self->call_id, replaced->call_id);
+  dt_sip_call_set_reason (replaced, "replaced");
+  dt_sip_call_end_dialog (replaced);
+  dt_sip_call_report_disconnected (replaced, "replaced");
+  return TRUE;
+}
+
 void
 dt_sip_call_refuse (DtSipCall  *self,
                     int         status,

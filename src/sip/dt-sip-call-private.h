@@ -65,6 +65,9 @@ struct _DtSipCall
   guint            transferring : 1;      /* REFER sent or waiting for the hold */
   guint            held_for_transfer : 1; /* resumed if the transfer fails */
   guint            refer_auth_sent : 1;
+  /* This is the consultation call of another's attended transfer: the
+   * target ends it once it has taken the call over */
+  guint            consulted : 1;
   /* The peer's REFER, asking us to call someone else */
   DtSipReferral   *referral;
 };

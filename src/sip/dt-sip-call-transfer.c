@@ -40,6 +40,10 @@ report_transfer_error (DtSipCall  *self,
 static void
 clear_transfer (DtSipCall *self)
 {
+  g_autoptr(DtSipCall) consultation = g_weak_ref_get (&self->consultation);
+
+  if (consultation != NULL)
+    consultation->consulted = FALSE;
   g_clear_pointer (&self->refer_to, g_free);
   g_clear_handle_id (&self->notify_timeout_id, g_source_remove);
   g_weak_ref_set (&self->consultation, NULL);
@@ -80,6 +84,7 @@ complete_transfer (DtSipCall *self)
   g_autoptr(DtSipCall) consultation = g_weak_ref_get (&self->consultation);
 
   g_debug ("call %s: transferred", self->call_id);
+  g_weak_ref_set (&self->consultation, NULL);
   clear_transfer (self);
   self->held_for_transfer = FALSE;
 
@@ -232,7 +237,10 @@ dt_sip_call_attended_transfer (DtCallBackend  *backend,
       return FALSE;
     }
 
-  return start_transfer (self, dup_replaces_target (consultation), consultation, error);
+  if (!start_transfer (self, dup_replaces_target (consultation), consultation, error))
+    return FALSE;
+  consultation->consulted = TRUE;
+  return TRUE;
 }
 
 gboolean

@@ -413,7 +413,9 @@ dt_sip_call_handle_event (DtSipCall   *self,
       on_state (self, tags);
       break;
     case nua_i_bye:
-      dt_sip_call_set_reason (self, "remote-hangup");
+      /* The target of our attended transfer took the call over and ends
+       * this leg, usually before the final NOTIFY reaches us */
+      dt_sip_call_set_reason (self, self->consulted ? "transferred" : "remote-hangup");
       break;
     case nua_r_info:
       dt_sip_dtmf_take_response (self->dtmf, status, phrase);

@@ -192,6 +192,12 @@ const char *dt_sip_call_get_remote_name (DtSipCall      *self);
 /* The model took the incoming call: report id and caller id, send 180 */
 void        dt_sip_call_ring            (DtSipCall      *self,
                                          DtCall         *call);
+/* @self, an INVITE with Replaces naming @replaced's dialog, takes over
+ * that answered call on its line: answered at once, without ringing;
+ * @replaced ends with reason "replaced". FALSE, and nothing done, when
+ * @replaced is not an answered call. */
+gboolean    dt_sip_call_take_over       (DtSipCall      *self,
+                                         DtSipCall      *replaced);
 /* Answers an incoming call that never reached the model */
 void        dt_sip_call_refuse          (DtSipCall      *self,
                                          int             status,

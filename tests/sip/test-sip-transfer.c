@@ -455,6 +455,120 @@ test_attended (Fixture       *alice,
   fixture_tear_down (&bob, NULL);
 }
 
+static void
+count_incoming (DtCallManager *manager,
+                DtCall        *call,
+                guint         *count)
+{
+  (*count)++;
+}
+
+/* All three are Dialtone stacks: carol takes bob's INVITE with Replaces
+ * over her call with alice at once, without ringing; her call with alice
+ * ends "replaced" */
+static void
+test_attended_replaces (Fixture       *alice,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bob_uri = NULL;
+  g_autofree char *carol_uri = NULL;
+  g_autofree char *requested = NULL;
+  g_autoptr(Record) first = NULL;
+  g_autoptr(Record) consultation = NULL;
+  g_autoptr(Record) bob_new = NULL;
+  g_autoptr(Record) carol_new = NULL;
+  Fixture bob = { 0 };
+  Fixture carol = { 0 };
+  Record *bob_call;
+  Record *carol_call;
+  guint carol_rings = 0;
+  DtCall *call;
+
+  fixture_set_up (&bob, NULL);
+  fixture_set_up (&carol, NULL);
+  bob_uri = g_strdup_printf ("sip:bob@127.0.0.1:%u", dt_sip_stack_get_port (bob.stack));
+  carol_uri = g_strdup_printf ("sip:carol@127.0.0.1:%u", dt_sip_stack_get_port (carol.stack));
+
+  first = dial (alice, bob_uri);
+  bob_call = wait_incoming (&bob, 1);
+  g_signal_connect (bob_call->call, "transfer-requested", G_CALLBACK (on_transfer_requested), &requested);
+  g_assert_true (dt_call_answer (bob_call->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (first, DT_CALL_STATE_CONNECTED), STEP_MS));
+
+  call = dt_call_start_consultation (first->call, carol_uri, &error);
+  g_assert_no_error (error);
+  consultation = record_new (call);
+  carol_call = wait_incoming (&carol, 1);
+  g_assert_true (dt_call_answer (carol_call->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (consultation, DT_CALL_STATE_CONNECTED) &&
+                                     reached (carol_call, DT_CALL_STATE_CONNECTED), STEP_MS));
+  g_signal_connect (carol.manager, "incoming-call", G_CALLBACK (count_incoming), &carol_rings);
+
+  g_assert_true (dt_call_complete_transfer (first->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (requested != NULL, STEP_MS));
+  g_assert_true (dt_call_accept_transfer (bob_call->call, &error));
+  g_assert_no_error (error);
+
+  /* carol's old call ends "replaced"; her new one is bob, connected */
+  g_assert_true (dt_test_spin_until (reached (carol_call, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (carol_call->reason, ==, "replaced");
+  call = find_other_call (&carol, carol_call->call);
+  g_assert_nonnull (call);
+  carol_new = record_new (call);
+  g_assert_true (dt_call_get_connected (call));
+  g_assert_cmpint (dt_call_get_direction (call), ==, DT_CALL_DIRECTION_INBOUND);
+  /* The direct line's From names no user: bob is just not alice */
+  g_assert_nonnull (dt_call_get_remote_uri (call));
+  g_assert_cmpstr (dt_call_get_remote_uri (call), !=, dt_call_get_remote_uri (carol_call->call));
+  g_assert_cmpuint (carol_rings, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (dt_call_manager_get_incoming_calls (carol.manager)), ==, 0);
+
+  /* alice has nothing left; bob talks to carol */
+  g_assert_true (dt_test_spin_until (reached (first, DT_CALL_STATE_DISCONNECTED) &&
+                                     reached (consultation, DT_CALL_STATE_DISCONNECTED) &&
+                                     reached (bob_call, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (first->reason, ==, "transferred");
+  g_assert_cmpstr (consultation->reason, ==, "transferred");
+  g_assert_cmpstr (bob_call->reason, ==, "transferred");
+  g_assert_cmpuint (dt_call_manager_get_n_calls (alice->manager), ==, 0);
+  call = find_other_call (&bob, bob_call->call);
+  g_assert_nonnull (call);
+  bob_new = record_new (call);
+  g_assert_true (dt_test_spin_until (dt_call_get_connected (call), STEP_MS));
+  g_assert_cmpuint (dt_call_manager_get_n_calls (bob.manager), ==, 1);
+  g_assert_cmpuint (dt_call_manager_get_n_calls (carol.manager), ==, 1);
+
+  /* bob hangs up: carol's call ends with it */
+  g_assert_true (dt_call_end (bob_new->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (carol_new, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (carol_new->reason, ==, "remote-hangup");
+
+  g_signal_handlers_disconnect_by_data (bob_call->call, &requested);
+  g_signal_handlers_disconnect_by_data (carol.manager, &carol_rings);
+  /* A call keeps its stack alive */
+  g_clear_pointer (&bob_new, record_free);
+  g_clear_pointer (&carol_new, record_free);
+  fixture_tear_down (&bob, NULL);
+  fixture_tear_down (&carol, NULL);
+}
+
+/* An INVITE whose Replaces names no dialog of ours: 481, no call */
+static void
+test_replaces_unknown (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(DtTestPeer) sipp = call_in (fixture, "uac-replaces-unknown.xml", NULL);
+
+  dt_test_sipp_assert_ok (sipp, STEP_MS);
+  g_assert_cmpuint (fixture->incoming->len, ==, 0);
+  g_assert_cmpuint (dt_call_manager_get_n_calls (fixture->manager), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -480,6 +594,8 @@ main (int   argc,
   ADD ("transferee-malformed", test_transferee_malformed);
   ADD ("transferee-expired", test_transferee_expired);
   ADD ("attended", test_attended);
+  ADD ("attended-replaces", test_attended_replaces);
+  ADD ("replaces-unknown", test_replaces_unknown);
 #undef ADD
 
   return g_test_run ();

@@ -309,9 +309,12 @@ dt_sip_call_take_refer_response (DtSipCall   *self,
       return;
     }
 
-  /* Translators: the last part is a SIP status, such as "403 Forbidden" */
-  message = g_strdup_printf (_("The other party refused the transfer: %d %s."),
-                             status, phrase != NULL ? phrase : "");
+  if (status == 408)
+    message = g_strdup (_("The other party did not answer the transfer request."));
+  else
+    /* Translators: the last part is a SIP status, such as "403 Forbidden" */
+    message = g_strdup_printf (_("The other party refused the transfer: %d %s."),
+                               status, phrase != NULL ? phrase : "");
   fail_transfer (self, message);
 }
 

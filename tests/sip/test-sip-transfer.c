@@ -463,6 +463,131 @@ count_incoming (DtCallManager *manager,
   (*count)++;
 }
 
+/* alice (us) talks to bob (a second Dialtone stack), who answers; the
+ * record of bob's side of the call is returned */
+static Record *
+call_bob (Fixture  *alice,
+          Fixture  *bob,
+          Record  **first,
+          char    **requested)
+{
+  g_autofree char *bob_uri = g_strdup_printf ("sip:bob@127.0.0.1:%u", dt_sip_stack_get_port (bob->stack));
+  g_autoptr(GError) error = NULL;
+  Record *bob_call;
+
+  *first = dial (alice, bob_uri);
+  bob_call = wait_incoming (bob, 1);
+  g_signal_connect (bob_call->call, "transfer-requested", G_CALLBACK (on_transfer_requested), requested);
+  g_assert_true (dt_call_answer (bob_call->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (*first, DT_CALL_STATE_CONNECTED), STEP_MS));
+  return bob_call;
+}
+
+/* A real third party: bob (Dialtone) takes our REFER and calls carol
+ * (sipp), who answers; our leg and bob's old one end "transferred" */
+static void
+test_blind_to_carol (Fixture       *alice,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint16 carol_port = dt_test_free_port ();
+  g_autofree char *carol_uri = g_strdup_printf ("sip:carol@127.0.0.1:%u", carol_port);
+  g_autoptr(DtTestPeer) carol = dt_test_sipp_start ("uas-answer.xml", carol_port, NULL, NULL, &error);
+  g_autofree char *requested = NULL;
+  g_autoptr(Record) first = NULL;
+  g_autoptr(Record) bob_new = NULL;
+  Fixture bob = { 0 };
+  Transfer transfer = { 0 };
+  Record *bob_call;
+  DtCall *call;
+
+  g_assert_no_error (error);
+  fixture_set_up (&bob, NULL);
+  bob_call = call_bob (alice, &bob, &first, &requested);
+  transfer_watch (&transfer, first->call);
+
+  g_assert_true (dt_call_blind_transfer (first->call, carol_uri, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (requested != NULL, STEP_MS));
+  g_assert_cmpstr (requested, ==, carol_uri);
+  g_assert_true (dt_call_accept_transfer (bob_call->call, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (dt_test_spin_until (reached (first, DT_CALL_STATE_DISCONNECTED) &&
+                                     reached (bob_call, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (first->reason, ==, "transferred");
+  g_assert_cmpstr (bob_call->reason, ==, "transferred");
+  g_assert_null (transfer.error);
+  g_assert_cmpuint (transfer.progress->len, >=, 2);
+  g_assert_cmpuint (g_array_index (transfer.progress, guint, 0), ==, 100);
+  g_assert_cmpuint (g_array_index (transfer.progress, guint, transfer.progress->len - 1), ==, 200);
+  g_assert_cmpuint (dt_call_manager_get_n_calls (alice->manager), ==, 0);
+
+  call = find_other_call (&bob, bob_call->call);
+  g_assert_nonnull (call);
+  bob_new = record_new (call);
+  g_assert_true (dt_call_get_connected (call));
+  g_assert_cmpstr (dt_call_get_remote_uri (call), ==, carol_uri);
+  g_assert_true (dt_call_end (call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (bob_new, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  dt_test_sipp_assert_ok (carol, STEP_MS);
+
+  transfer_clear (&transfer, first->call);
+  g_signal_handlers_disconnect_by_data (bob_call->call, &requested);
+  g_clear_pointer (&bob_new, record_free);
+  fixture_tear_down (&bob, NULL);
+}
+
+/* carol (sipp) refuses bob's call with 486: bob's NOTIFY says so, we get
+ * a transfer error naming it and resume our call with bob */
+static void
+test_blind_to_carol_busy (Fixture       *alice,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint16 carol_port = dt_test_free_port ();
+  g_autofree char *carol_uri = g_strdup_printf ("sip:carol@127.0.0.1:%u", carol_port);
+  g_autoptr(DtTestPeer) carol = dt_test_sipp_start ("uas-reject-486.xml", carol_port, NULL, NULL, &error);
+  g_autofree char *requested = NULL;
+  g_autoptr(Record) first = NULL;
+  Fixture bob = { 0 };
+  Transfer transfer = { 0 };
+  Record *bob_call;
+
+  g_assert_no_error (error);
+  fixture_set_up (&bob, NULL);
+  bob_call = call_bob (alice, &bob, &first, &requested);
+  transfer_watch (&transfer, first->call);
+
+  g_assert_true (dt_call_blind_transfer (first->call, carol_uri, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (requested != NULL, STEP_MS));
+  g_assert_true (dt_call_accept_transfer (bob_call->call, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (dt_test_spin_until (transfer.error != NULL, STEP_MS));
+  g_test_message ("%s", transfer.error->message);
+  g_assert_cmpint (transfer.kind, ==, DT_CALL_ERROR_KIND_TRANSFER);
+  g_assert_nonnull (strstr (transfer.error->message, "486 Busy Here"));
+  g_assert_cmpuint (g_array_index (transfer.progress, guint, transfer.progress->len - 1), ==, 486);
+  /* Resumed by us; bob still holds it (placing his call held it) */
+  g_assert_true (dt_test_spin_until (!dt_call_get_held (first->call), STEP_MS));
+  g_assert_cmpint (dt_call_get_state (first->call), ==, DT_CALL_STATE_REMOTE_HELD);
+  g_assert_cmpint (dt_call_get_state (bob_call->call), ==, DT_CALL_STATE_HELD);
+  dt_test_sipp_assert_ok (carol, STEP_MS);
+
+  g_assert_true (dt_call_end (first->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (bob_call, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (bob_call->reason, ==, "remote-hangup");
+
+  transfer_clear (&transfer, first->call);
+  g_signal_handlers_disconnect_by_data (bob_call->call, &requested);
+  fixture_tear_down (&bob, NULL);
+}
+
 /* All three are Dialtone stacks: carol takes bob's INVITE with Replaces
  * over her call with alice at once, without ringing; her call with alice
  * ends "replaced" */
@@ -593,6 +718,8 @@ main (int   argc,
   ADD ("transferee-refuses", test_transferee_refuses);
   ADD ("transferee-malformed", test_transferee_malformed);
   ADD ("transferee-expired", test_transferee_expired);
+  ADD ("blind-to-carol", test_blind_to_carol);
+  ADD ("blind-to-carol-busy", test_blind_to_carol_busy);
   ADD ("attended", test_attended);
   ADD ("attended-replaces", test_attended_replaces);
   ADD ("replaces-unknown", test_replaces_unknown);

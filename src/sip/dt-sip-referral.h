@@ -14,7 +14,8 @@
  * would count the transfer as failed while we call the target. So an
  * unanswered request is refused before then with 480 Temporarily
  * Unavailable, reported as a transfer error ("expired"), and accepting or
- * refusing it later fails.
+ * refusing it later fails. While it waits, a referrer that sends one
+ * request at a time in the dialog (sofia does) cannot send its BYE either.
  */
 #pragma once
 

@@ -588,6 +588,78 @@ test_blind_to_carol_busy (Fixture       *alice,
   fixture_tear_down (&bob, NULL);
 }
 
+/* We hang up while bob (Dialtone) still thinks about our REFER. Our call
+ * ends for the user at once; sofia sends one non-INVITE request at a time
+ * in a dialog, so our BYE waits for bob's answer to the REFER (he refuses
+ * here; unanswered, 30 s). bob's late answer changes nothing. */
+static void
+test_hangup_during_refer (Fixture       *alice,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *requested = NULL;
+  g_autoptr(Record) first = NULL;
+  Fixture bob = { 0 };
+  Record *bob_call;
+
+  fixture_set_up (&bob, NULL);
+  bob_call = call_bob (alice, &bob, &first, &requested);
+
+  g_assert_true (dt_call_blind_transfer (first->call, "sip:carol@127.0.0.1:5999", &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (requested != NULL, STEP_MS));
+  g_assert_true (dt_call_end (first->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (reached (first, DT_CALL_STATE_DISCONNECTED));
+  g_assert_cmpstr (first->reason, ==, "hangup");
+
+  g_assert_true (dt_call_refuse_transfer (bob_call->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (bob_call, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (bob_call->reason, ==, "remote-hangup");
+  g_assert_cmpuint (dt_call_manager_get_n_calls (bob.manager), ==, 0);
+  /* Let the last answers arrive before the stacks go */
+  g_assert_true (dt_test_spin_until (dt_sip_stack_get_n_dialogs (alice->stack) == 0 &&
+                                     dt_sip_stack_get_n_dialogs (bob.stack) == 0, STEP_MS));
+
+  g_signal_handlers_disconnect_by_data (bob_call->call, &requested);
+  fixture_tear_down (&bob, NULL);
+}
+
+/* bob accepts and at once hangs up on us, with his NOTIFY on its way and
+ * his new call not placed yet: nothing is placed, our call ends */
+static void
+test_transferee_hangs_up (Fixture       *alice,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *requested = NULL;
+  g_autoptr(Record) first = NULL;
+  Fixture bob = { 0 };
+  Record *bob_call;
+
+  fixture_set_up (&bob, NULL);
+  bob_call = call_bob (alice, &bob, &first, &requested);
+
+  g_assert_true (dt_call_blind_transfer (first->call, "sip:carol@127.0.0.1:5999", &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (requested != NULL, STEP_MS));
+  g_assert_true (dt_call_accept_transfer (bob_call->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_call_end (bob_call->call, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (dt_test_spin_until (reached (first, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (first->reason, ==, "remote-hangup");
+  g_assert_cmpstr (bob_call->reason, ==, "hangup");
+  g_assert_true (dt_test_spin_until (dt_sip_stack_get_n_dialogs (alice->stack) == 0 &&
+                                     dt_sip_stack_get_n_dialogs (bob.stack) == 0, STEP_MS));
+  g_assert_cmpuint (dt_call_manager_get_n_calls (bob.manager), ==, 0);
+
+  g_signal_handlers_disconnect_by_data (bob_call->call, &requested);
+  fixture_tear_down (&bob, NULL);
+}
+
 /* All three are Dialtone stacks: carol takes bob's INVITE with Replaces
  * over her call with alice at once, without ringing; her call with alice
  * ends "replaced" */
@@ -720,6 +792,8 @@ main (int   argc,
   ADD ("transferee-expired", test_transferee_expired);
   ADD ("blind-to-carol", test_blind_to_carol);
   ADD ("blind-to-carol-busy", test_blind_to_carol_busy);
+  ADD ("hangup-during-refer", test_hangup_during_refer);
+  ADD ("transferee-hangs-up", test_transferee_hangs_up);
   ADD ("attended", test_attended);
   ADD ("attended-replaces", test_attended_replaces);
   ADD ("replaces-unknown", test_replaces_unknown);

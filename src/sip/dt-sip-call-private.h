@@ -44,6 +44,7 @@ struct _DtSipCall
   char            *remote_offer; /* inbound: the INVITE's SDP */
   DtSipHold       *hold;
   DtSipDtmf       *dtmf;         /* dial tones as SIP INFO */
+  DtSipDtmfMode    dtmf_mode;
 
   guint            invited : 1;    /* outbound: INVITE sent */
   guint            redirected : 1; /* a 3xx has been followed already */

@@ -238,16 +238,25 @@ dt_sip_call_send_dtmf (DtCallBackend  *backend,
   DtSipCall *self = DT_SIP_CALL (backend);
   g_autoptr(GError) media_error = NULL;
 
-  /* RFC 4733 in the audio when telephone-event was agreed, else SIP INFO */
-  if (self->media != NULL)
+  /* RFC 4733 in the audio when telephone-event was agreed, else SIP INFO;
+   * an account may insist on either */
+  if (self->media != NULL && self->dtmf_mode != DT_SIP_DTMF_INFO)
     {
       if (dt_sip_media_send_dtmf (self->media, digits, &media_error))
         return TRUE;
-      if (!g_error_matches (media_error, DT_CALL_ERROR, DT_CALL_ERROR_INVALID_STATE))
+      if (self->dtmf_mode == DT_SIP_DTMF_RFC4733 ||
+          !g_error_matches (media_error, DT_CALL_ERROR, DT_CALL_ERROR_INVALID_STATE))
         {
           g_propagate_error (error, g_steal_pointer (&media_error));
           return FALSE;
         }
+    }
+
+  if (self->dtmf_mode == DT_SIP_DTMF_RFC4733)
+    {
+      g_set_error_literal (error, DT_CALL_ERROR, DT_CALL_ERROR_FAILED,
+                           _("This account sends dial tones in the audio, and this call has no audio to carry them."));
+      return FALSE;
     }
 
   if (self->nh == NULL || self->dtmf == NULL || !self->connected || self->ending)
@@ -365,6 +374,13 @@ static void
 dt_sip_call_init (DtSipCall *self)
 {
   g_weak_ref_init (&self->consultation, NULL);
+}
+
+void
+dt_sip_call_set_dtmf_mode (DtSipCall     *self,
+                           DtSipDtmfMode  mode)
+{
+  self->dtmf_mode = mode;
 }
 
 void

@@ -101,6 +101,8 @@ dt_sip_line_create_call (DtLineBackend  *backend,
     }
 
   backend_call = dt_sip_call_new_outgoing (self->stack, call, uri, self->account);
+  if (self->account != NULL)
+    dt_sip_call_set_dtmf_mode (backend_call, self->account->dtmf_mode);
   if (self->account == NULL)
     {
       su_home_t *home = su_home_new (sizeof (su_home_t));
@@ -379,6 +381,9 @@ new_incoming (DtSipLine    *self,
               sip_t const  *sip)
 {
   DtSipCall *backend = dt_sip_call_new_incoming (self->stack, nh, sip);
+
+  if (self->account != NULL)
+    dt_sip_call_set_dtmf_mode (backend, self->account->dtmf_mode);
 
   if (self->direct && sip->sip_request != NULL && sip->sip_via != NULL)
     {

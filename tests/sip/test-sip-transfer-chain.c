@@ -276,6 +276,71 @@ test_attended_replaces (Fixture       *alice,
   fixture_tear_down (&carol, NULL);
 }
 
+/* The consultation call may be one carol placed to us: Replaces then
+ * names our To tag as from-tag and her From tag as to-tag. carol (Dialtone)
+ * matches it and takes bob over */
+static void
+test_attended_inbound_consultation (Fixture       *alice,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *alice_uri = g_strdup_printf ("sip:alice@127.0.0.1:%u",
+                                                dt_sip_stack_get_port (alice->stack));
+  g_autofree char *requested = NULL;
+  g_autoptr(Record) first = NULL;
+  g_autoptr(Record) carol_call = NULL;
+  g_autoptr(Record) carol_new = NULL;
+  Fixture bob = { 0 };
+  Fixture carol = { 0 };
+  Record *bob_call;
+  Record *consultation;
+  DtCall *call;
+
+  fixture_set_up (&bob, NULL);
+  fixture_set_up (&carol, NULL);
+  bob_call = call_bob (alice, &bob, &first, &requested);
+
+  /* carol calls alice; answering her holds bob */
+  call = dt_line_dial (carol.line, alice_uri, &error);
+  g_assert_no_error (error);
+  carol_call = record_new (call);
+  consultation = wait_incoming (alice, 1);
+  g_assert_true (dt_call_answer (consultation->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (carol_call, DT_CALL_STATE_CONNECTED) &&
+                                     dt_call_get_connected (consultation->call) &&
+                                     reached (first, DT_CALL_STATE_HELD), STEP_MS));
+
+  g_assert_true (dt_call_attended_transfer (first->call, consultation->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (requested != NULL, STEP_MS));
+  g_assert_true (dt_call_accept_transfer (bob_call->call, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (dt_test_spin_until (reached (carol_call, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (carol_call->reason, ==, "replaced");
+  call = find_other_call (&carol, carol_call->call);
+  g_assert_nonnull (call);
+  carol_new = record_new (call);
+  g_assert_true (dt_call_get_connected (call));
+  g_assert_true (dt_test_spin_until (reached (first, DT_CALL_STATE_DISCONNECTED) &&
+                                     reached (consultation, DT_CALL_STATE_DISCONNECTED) &&
+                                     reached (bob_call, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (first->reason, ==, "transferred");
+  g_assert_cmpstr (consultation->reason, ==, "transferred");
+  g_assert_cmpuint (dt_call_manager_get_n_calls (alice->manager), ==, 0);
+
+  g_assert_true (dt_call_end (carol_new->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (dt_call_manager_get_n_calls (bob.manager) == 0, STEP_MS));
+
+  g_signal_handlers_disconnect_by_data (bob_call->call, &requested);
+  g_clear_pointer (&carol_call, record_free);
+  g_clear_pointer (&carol_new, record_free);
+  fixture_tear_down (&bob, NULL);
+  fixture_tear_down (&carol, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,6 +363,7 @@ main (int   argc,
   ADD ("hangup-during-refer", test_hangup_during_refer);
   ADD ("transferee-hangs-up", test_transferee_hangs_up);
   ADD ("attended-replaces", test_attended_replaces);
+  ADD ("attended-inbound-consultation", test_attended_inbound_consultation);
 #undef ADD
 
   return g_test_run ();

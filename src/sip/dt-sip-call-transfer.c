@@ -23,8 +23,11 @@
 #include "dt-sip-uri.h"
 
 /* A peer that took the REFER owes us NOTIFYs (RFC 3515 §2.4.4); one that
- * never sends the final one must not keep the transfer open for ever */
-#define FINAL_NOTIFY_TIMEOUT_S 64
+ * never sends the final one must not keep the transfer open for ever. The
+ * target may ring for minutes, so the wait is the refer subscription's
+ * usual lifetime (sofia's default refer_expires), counted again from each
+ * NOTIFY. */
+#define FINAL_NOTIFY_TIMEOUT_S 300
 
 static void
 report_transfer_error (DtSipCall  *self,
@@ -364,6 +367,10 @@ dt_sip_call_take_notify (DtSipCall   *self,
 
   if (status != 0 && call != NULL)
     dt_call_report_transfer_progress (call, status);
+
+  g_clear_handle_id (&self->notify_timeout_id, g_source_remove);
+  self->notify_timeout_id = g_timeout_add_seconds (FINAL_NOTIFY_TIMEOUT_S,
+                                                   on_final_notify_timeout, self);
 
   if (status >= 200 && status < 300)
     {

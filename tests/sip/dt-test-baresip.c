@@ -139,14 +139,6 @@ dt_test_baresip_start_registered (const char  *aor,
   return start (account, FALSE, error);
 }
 
-DtTestBaresip *
-dt_test_baresip_start_account (const char  *account,
-                               gboolean     audible,
-                               GError     **error)
-{
-  return start (account, audible, error);
-}
-
 guint16
 dt_test_baresip_get_sip_port (DtTestBaresip *self)
 {
@@ -224,25 +216,78 @@ read_events (DtTestBaresip *self)
     }
 }
 
-/* The first event containing @needle, and every event before it, leave
- * the list; the event's text is then @taken's (when not NULL) */
 static gboolean
-take_event (DtTestBaresip  *self,
-            const char     *needle,
-            char          **taken)
+take_event (DtTestBaresip *self,
+            const char    *needle)
 {
   read_events (self);
   for (guint i = 0; i < self->events->len; i++)
     {
       if (strstr (g_ptr_array_index (self->events, i), needle) != NULL)
         {
-          if (taken != NULL)
-            *taken = g_strdup (g_ptr_array_index (self->events, i));
           g_ptr_array_remove_range (self->events, 0, i + 1);
           return TRUE;
         }
     }
   return FALSE;
+}
+
+gboolean
+dt_test_baresip_wait_event (DtTestBaresip *self,
+                            const char    *type,
+                            guint          timeout_ms)
+{
+  g_autofree char *needle = g_strdup_printf ("\"type\":\"%s\"", type);
+
+  return dt_test_spin_until (take_event (self, needle), timeout_ms);
+}
+
+char *
+dt_test_baresip_dup_output (DtTestBaresip *self)
+{
+  return dt_test_peer_dup_output (self->peer);
+}
+
+void
+dt_test_baresip_free (DtTestBaresip *self)
+{
+  if (self->ctrl != NULL)
+    g_io_stream_close (G_IO_STREAM (self->ctrl), NULL, NULL);
+  g_clear_object (&self->ctrl);
+  g_clear_pointer (&self->peer, dt_test_peer_free);
+  if (self->input != NULL)
+    g_string_free (self->input, TRUE);
+  g_clear_pointer (&self->events, g_ptr_array_unref);
+  g_free (self);
+}
+
+/* For the D-Bus end-to-end tests (tests/dbus), kept in one block */
+
+DtTestBaresip *
+dt_test_baresip_start_account (const char  *account,
+                               gboolean     audible,
+                               GError     **error)
+{
+  return start (account, audible, error);
+}
+
+/* As take_event(), but the event's text is returned, NULL when none */
+static char *
+take_event_text (DtTestBaresip *self,
+                 const char    *needle)
+{
+  read_events (self);
+  for (guint i = 0; i < self->events->len; i++)
+    {
+      if (strstr (g_ptr_array_index (self->events, i), needle) != NULL)
+        {
+          char *text = g_strdup (g_ptr_array_index (self->events, i));
+
+          g_ptr_array_remove_range (self->events, 0, i + 1);
+          return text;
+        }
+    }
+  return NULL;
 }
 
 /* The string value of @key in the flat JSON object @json (ctrl_tcp's
@@ -272,16 +317,6 @@ json_member (const char *json,
   return g_string_free (value, FALSE);
 }
 
-gboolean
-dt_test_baresip_wait_event (DtTestBaresip *self,
-                            const char    *type,
-                            guint          timeout_ms)
-{
-  g_autofree char *needle = g_strdup_printf ("\"type\":\"%s\"", type);
-
-  return dt_test_spin_until (take_event (self, needle, NULL), timeout_ms);
-}
-
 char *
 dt_test_baresip_wait_event_param (DtTestBaresip *self,
                                   const char    *type,
@@ -290,26 +325,7 @@ dt_test_baresip_wait_event_param (DtTestBaresip *self,
   g_autofree char *needle = g_strdup_printf ("\"type\":\"%s\"", type);
   g_autofree char *event = NULL;
 
-  if (!dt_test_spin_until (take_event (self, needle, &event), timeout_ms))
+  if (!dt_test_spin_until ((event = take_event_text (self, needle)) != NULL, timeout_ms))
     return NULL;
   return json_member (event, "param");
-}
-
-char *
-dt_test_baresip_dup_output (DtTestBaresip *self)
-{
-  return dt_test_peer_dup_output (self->peer);
-}
-
-void
-dt_test_baresip_free (DtTestBaresip *self)
-{
-  if (self->ctrl != NULL)
-    g_io_stream_close (G_IO_STREAM (self->ctrl), NULL, NULL);
-  g_clear_object (&self->ctrl);
-  g_clear_pointer (&self->peer, dt_test_peer_free);
-  if (self->input != NULL)
-    g_string_free (self->input, TRUE);
-  g_clear_pointer (&self->events, g_ptr_array_unref);
-  g_free (self);
 }

@@ -23,11 +23,6 @@ DtTestBaresip *dt_test_baresip_start_audible (GError        **error);
 DtTestBaresip *dt_test_baresip_start_registered (const char  *aor,
                                                  const char  *password,
                                                  GError     **error);
-/* The same with @account as its accounts line (NULL: bob at its own
- * address, as dt_test_baresip_start), audible or not */
-DtTestBaresip *dt_test_baresip_start_account (const char  *account,
-                                              gboolean     audible,
-                                              GError     **error);
 guint16        dt_test_baresip_get_sip_port (DtTestBaresip  *self);
 /* One ctrl_tcp command ("dial", "hangup", …) */
 gboolean       dt_test_baresip_command      (DtTestBaresip  *self,
@@ -38,14 +33,21 @@ gboolean       dt_test_baresip_command      (DtTestBaresip  *self,
 gboolean       dt_test_baresip_wait_event   (DtTestBaresip  *self,
                                              const char     *type,
                                              guint           timeout_ms);
-/* The same, returning the event's "param" (a DTMF digit, a peer URI, …);
- * NULL when none came */
-char          *dt_test_baresip_wait_event_param (DtTestBaresip *self,
-                                                 const char    *type,
-                                                 guint          timeout_ms);
 /* What baresip printed, for a failing test's log */
 char          *dt_test_baresip_dup_output   (DtTestBaresip  *self);
 void           dt_test_baresip_free         (DtTestBaresip  *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtTestBaresip, dt_test_baresip_free)
+
+/* For the D-Bus end-to-end tests: */
+/* baresip with @account as its accounts line (NULL: bob at its own
+ * address, as dt_test_baresip_start), audible or not */
+DtTestBaresip *dt_test_baresip_start_account    (const char     *account,
+                                                 gboolean        audible,
+                                                 GError        **error);
+/* As dt_test_baresip_wait_event(), returning the event's "param" (a DTMF
+ * digit, a peer URI, …); NULL when none came */
+char          *dt_test_baresip_wait_event_param (DtTestBaresip  *self,
+                                                 const char     *type,
+                                                 guint           timeout_ms);
 
 G_END_DECLS

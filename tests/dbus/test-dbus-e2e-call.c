@@ -390,6 +390,60 @@ test_record (void)
 }
 
 /* Quit with a call up: baresip gets its BYE, nothing is left behind */
+/* Blind transfer: baresip takes our REFER and calls carol (a sipp that
+ * answers) through kamailio; our call ends "transferred" once baresip's
+ * NOTIFY says 200 */
+static void
+test_blind_transfer (void)
+{
+  DtDbusTestWorld *w = get_world ();
+  g_autofree char *path = dt_dbus_test_world_dial_bob (w);
+  guint16 port = dt_test_free_port ();
+  g_autofree char *carol = g_strdup_printf ("sip:carol@127.0.0.1:%u", port);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DtTestPeer) sipp = dt_test_sipp_start ("uas-answer-any.xml", port, NULL, NULL, &error);
+  g_autofree char *failed = dt_dbus_test_world_event (path, "Error(");
+
+  g_assert_no_error (error);
+  dt_dbus_test_world_ok (w, path, "Call.BlindTransfer", g_variant_new ("(s)", carol));
+  dt_dbus_test_world_wait (w, path, "Disconnect('transferred')");
+  assert_order (w, path, "TransferProgress(200)", "Disconnect('transferred')");
+  assert_order (w, path, "State='disconnected'", "Disconnect('transferred')");
+  g_assert_null (dt_dbus_test_client_find (w->client, failed));
+
+  /* bob and carol talk now, without us: carol got bob's call */
+  g_assert_true (dt_test_spin_until (dt_test_sipp_logged (sipp, "ACK sip:"), DT_DBUS_TEST_TIMEOUT_MS));
+  g_assert_true (dt_test_baresip_command (w->bob, "hangup", NULL, &error));
+  g_assert_no_error (error);
+  dt_test_sipp_assert_ok (sipp, DT_DBUS_TEST_TIMEOUT_MS);
+}
+
+/* A target that refuses: a transfer error, and the call goes on */
+static void
+test_blind_transfer_refused (void)
+{
+  DtDbusTestWorld *w = get_world ();
+  g_autofree char *path = dt_dbus_test_world_dial_bob (w);
+  guint16 port = dt_test_free_port ();
+  g_autofree char *carol = g_strdup_printf ("sip:carol@127.0.0.1:%u", port);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DtTestPeer) sipp = dt_test_sipp_start ("uas-busy-any.xml", port, NULL, NULL, &error);
+  g_autofree char *prefix = dt_dbus_test_world_event (path, "Error('transfer'");
+  g_autofree char *gone = dt_dbus_test_world_event (path, "Disconnect(");
+
+  g_assert_no_error (error);
+  dt_dbus_test_world_ok (w, path, "Call.BlindTransfer", g_variant_new ("(s)", carol));
+  g_test_message ("%s", dt_dbus_test_world_wait_prefix (w, prefix));
+  dt_test_sipp_assert_ok (sipp, DT_DBUS_TEST_TIMEOUT_MS);
+
+  /* Still our call: held for the transfer, resumed, talking again */
+  dt_dbus_test_world_wait (w, path, "Resumed()");
+  g_assert_false (dt_dbus_test_world_get_boolean (w, path, "Call.Held"));
+  g_assert_null (dt_dbus_test_client_find (w->client, gone));
+  assert_heard ("dt_speaker_a.monitor", DT_DBUS_TEST_BOB_TONE, "after the refused transfer");
+  dt_dbus_test_world_end_call (w, path);
+}
+
 static void
 test_quit (void)
 {
@@ -424,6 +478,8 @@ main (int   argc,
   g_test_add_func ("/dbus/e2e/call/remote-hold", test_remote_hold);
   g_test_add_func ("/dbus/e2e/call/mute", test_mute);
   g_test_add_func ("/dbus/e2e/call/record", test_record);
+  g_test_add_func ("/dbus/e2e/call/blind-transfer", test_blind_transfer);
+  g_test_add_func ("/dbus/e2e/call/blind-transfer-refused", test_blind_transfer_refused);
   g_test_add_func ("/dbus/e2e/call/quit", test_quit);
 
   status = g_test_run ();

@@ -1,0 +1,121 @@
+/* dt-call-display.c: how a call is named and described to the user
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "dt-call-display.h"
+
+/* People write addresses without the scheme; the dial pad takes them so */
+static char *
+strip_scheme (const char *uri)
+{
+  const char *scheme_end;
+
+  if (uri == NULL || *uri == '\0')
+    return g_strdup ("");
+
+  scheme_end = strchr (uri, ':');
+  if (scheme_end != NULL &&
+      (g_str_has_prefix (uri, "sip:") || g_str_has_prefix (uri, "sips:") || g_str_has_prefix (uri, "tel:")))
+    return g_strdup (scheme_end + 1);
+
+  return g_strdup (uri);
+}
+
+char *
+dt_call_display_dup_title (DtCall *call)
+{
+  const char *name;
+  g_autofree char *address = NULL;
+
+  g_return_val_if_fail (DT_IS_CALL (call), NULL);
+
+  name = dt_call_get_remote_name (call);
+  if (name != NULL && *name != '\0')
+    return g_strdup (name);
+
+  address = strip_scheme (dt_call_get_remote_uri (call));
+  if (*address == '\0')
+    return g_strdup (_("Unknown caller"));
+
+  return g_steal_pointer (&address);
+}
+
+char *
+dt_call_display_dup_address (DtCall *call)
+{
+  const char *name;
+
+  g_return_val_if_fail (DT_IS_CALL (call), NULL);
+
+  name = dt_call_get_remote_name (call);
+  if (name == NULL || *name == '\0')
+    return NULL;
+
+  return strip_scheme (dt_call_get_remote_uri (call));
+}
+
+char *
+dt_call_display_format_duration (gint64 duration_us)
+{
+  gint64 seconds = MAX (duration_us, 0) / G_USEC_PER_SEC;
+
+  if (seconds >= 3600)
+    return g_strdup_printf ("%d:%02d:%02d", (int) (seconds / 3600),
+                            (int) (seconds / 60 % 60), (int) (seconds % 60));
+
+  return g_strdup_printf ("%d:%02d", (int) (seconds / 60), (int) (seconds % 60));
+}
+
+gboolean
+dt_call_display_is_timed (DtCall *call)
+{
+  DtCallState state;
+
+  g_return_val_if_fail (DT_IS_CALL (call), FALSE);
+
+  state = dt_call_get_state (call);
+
+  return dt_call_get_start_time (call) > 0 &&
+         (state == DT_CALL_STATE_CONNECTED || state == DT_CALL_STATE_ESTABLISHED);
+}
+
+char *
+dt_call_display_dup_status (DtCall *call,
+                            gint64  now_us)
+{
+  g_return_val_if_fail (DT_IS_CALL (call), NULL);
+
+  if (dt_call_display_is_timed (call))
+    return dt_call_display_format_duration (now_us - dt_call_get_start_time (call));
+
+  switch (dt_call_get_state (call))
+    {
+    case DT_CALL_STATE_DIALING:
+      return g_strdup (_("Calling…"));
+
+    case DT_CALL_STATE_PROGRESS:
+      return g_strdup (_("Ringing…"));
+
+    case DT_CALL_STATE_RINGING:
+      return g_strdup (_("Incoming call"));
+
+    case DT_CALL_STATE_HELD:
+      return g_strdup (_("On hold"));
+
+    case DT_CALL_STATE_REMOTE_HELD:
+      return g_strdup (_("Held by the other party"));
+
+    case DT_CALL_STATE_DISCONNECTED:
+      return g_strdup (_("Call ended"));
+
+    case DT_CALL_STATE_CONNECTED:
+    case DT_CALL_STATE_ESTABLISHED:
+    default:
+      return g_strdup (_("Connecting…"));
+    }
+}

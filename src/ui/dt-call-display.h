@@ -1,0 +1,24 @@
+/* dt-call-display.h: how a call is named and described to the user
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "dt-call.h"
+
+G_BEGIN_DECLS
+
+/* The remote party's name, else its address; never NULL */
+char *dt_call_display_dup_title    (DtCall *call);
+/* The address as people write it ("bob@example.org", "+15551234"), or
+ * NULL when the title already is that address */
+char *dt_call_display_dup_address  (DtCall *call);
+/* "Calling…", "On hold", a running duration, … */
+char *dt_call_display_dup_status   (DtCall *call,
+                                    gint64  now_us);
+/* "1:05" or "1:02:03" */
+char *dt_call_display_format_duration (gint64 duration_us);
+/* Whether the status shows a duration that changes every second */
+gboolean dt_call_display_is_timed  (DtCall *call);
+
+G_END_DECLS

@@ -16,6 +16,7 @@
 #include "dt-application.h"
 #include "dt-dbus-service.h"
 #include "dt-gst-media-backend.h"
+#include "dt-notifier.h"
 #include "dt-sip-line.h"
 #include "dt-sip-stack.h"
 #include "dt-window.h"
@@ -42,6 +43,8 @@ struct _DtApplication
   DtSipStack     *sip_stack;
   /* org.dialtone.Dialtone on the session bus, from dbus_register on */
   DtDbusService  *dbus_service;
+  /* Incoming calls as desktop notifications, whenever there is a bus */
+  DtNotifier     *notifier;
   GCancellable   *cancellable;
   /* Targets asked for before the SIP stack was up */
   GPtrArray      *pending_targets;
@@ -383,6 +386,10 @@ dt_application_startup (GApplication *app)
   if (self->settings != NULL)
     g_settings_bind (self->settings, "max-calls", self->manager, "max-calls", G_SETTINGS_BIND_DEFAULT);
 
+  /* Headless too: a service on a desktop session should still ring there */
+  if (g_application_get_dbus_connection (app) != NULL)
+    self->notifier = dt_notifier_new (self->manager, g_application_get_dbus_connection (app), app);
+
   /* Refuses new accounts with a clear sentence until the stack is up */
   self->accounts = dt_account_controller_new (self->manager, NULL);
   if (self->dbus_service != NULL)
@@ -600,6 +607,7 @@ dt_application_dispose (GObject *object)
   DtApplication *self = DT_APPLICATION (object);
 
   g_clear_object (&self->dbus_service);
+  g_clear_object (&self->notifier);
   g_clear_object (&self->accounts);
   g_clear_object (&self->manager);
   g_clear_object (&self->settings);

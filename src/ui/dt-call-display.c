@@ -119,3 +119,52 @@ dt_call_display_dup_status (DtCall *call,
       return g_strdup (_("Connecting…"));
     }
 }
+
+char *
+dt_call_display_dup_failure (DtCall     *call,
+                             const char *reason)
+{
+  g_autofree char *title = NULL;
+  guint64 status;
+  const char *phrase;
+
+  g_return_val_if_fail (DT_IS_CALL (call), NULL);
+
+  if (dt_call_get_direction (call) != DT_CALL_DIRECTION_OUTBOUND ||
+      dt_call_get_start_time (call) != 0 || reason == NULL ||
+      !g_ascii_isdigit (reason[0]))
+    return NULL;
+
+  status = g_ascii_strtoull (reason, (char **) &phrase, 10);
+  if (status < 300)
+    return NULL;
+  while (*phrase == ' ')
+    phrase++;
+
+  title = dt_call_display_dup_title (call);
+
+  switch (status)
+    {
+    case 486:
+    case 600:
+      /* Translators: %s is who was called, a name or an address */
+      return g_strdup_printf (_("%s is busy."), title);
+
+    case 603:
+      return g_strdup_printf (_("%s declined the call."), title);
+
+    case 404:
+    case 604:
+      return g_strdup_printf (_("%s could not be found."), title);
+
+    case 408:
+    case 480:
+      return g_strdup_printf (_("%s is not available right now."), title);
+
+    default:
+      /* Translators: %s is who was called; %s the reason the network
+       * gave, e.g. "Service Unavailable" */
+      return g_strdup_printf (_("The call to %s did not go through: %s."), title,
+                              *phrase != '\0' ? phrase : reason);
+    }
+}

@@ -21,4 +21,10 @@ char *dt_call_display_format_duration (gint64 duration_us);
 /* Whether the status shows a duration that changes every second */
 gboolean dt_call_display_is_timed  (DtCall *call);
 
+/* Why a call we placed did not go through, as a sentence, when it ended
+ * with a SIP failure before anyone answered (@reason as in its disconnect
+ * signal: "486 Busy Here"); NULL for a call that simply ended */
+char *dt_call_display_dup_failure  (DtCall     *call,
+                                    const char *reason);
+
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "dt-call-display.h"
 #include "dt-call-view.h"
 #include "dt-dialpad.h"
 #include "dt-line-row.h"
@@ -110,12 +111,25 @@ on_call_error (DtWindow        *self,
   dt_window_show_toast (self, error->message);
 }
 
+/* Otherwise a busy or unknown callee just looks like the call vanished */
+static void
+on_call_disconnect (DtWindow   *self,
+                    const char *reason,
+                    DtCall     *call)
+{
+  g_autofree char *failure = dt_call_display_dup_failure (call, reason);
+
+  if (failure != NULL)
+    dt_window_show_toast (self, failure);
+}
+
 static void
 on_call_added (DtWindow      *self,
                DtCall        *call,
                DtCallManager *manager)
 {
   g_signal_connect_object (call, "error", G_CALLBACK (on_call_error), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (call, "disconnect", G_CALLBACK (on_call_disconnect), self, G_CONNECT_SWAPPED);
 }
 
 static void

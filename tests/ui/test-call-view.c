@@ -191,6 +191,26 @@ test_outgoing_states (Fixture       *f,
   g_assert_nonnull (dt_ui_find_icon (f->root, "channel-secure-symbolic"));
 }
 
+/* A call we placed that was refused says why, and the dial pad is back */
+static void
+test_outgoing_busy (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(DtCall) busy = dt_test_dial (&f->m, f->m.direct, "sip:olga@example.org");
+  g_autoptr(DtCall) gone = NULL;
+
+  call_view (f);
+  dt_call_report_progress (busy, FALSE);
+  dt_call_report_disconnected (busy, "486 Busy Here");
+  g_assert_true (dt_ui_wait_for (shows_dialer, f));
+  g_assert_true (dt_ui_wait_for_label (f->root, "olga@example.org is busy."));
+
+  gone = dt_test_dial (&f->m, f->m.direct, "sip:pete@example.org");
+  call_view (f);
+  dt_call_report_disconnected (gone, "503 Service Unavailable");
+  g_assert_true (dt_ui_wait_for_label (f->root, "The call to pete@example.org did not go through: Service Unavailable."));
+}
+
 static void
 test_hold_toggle (Fixture       *f,
                   gconstpointer  data)
@@ -512,6 +532,7 @@ main (int   argc,
   ADD ("/call-view/incoming/answer", test_incoming_answer, NULL);
   ADD ("/call-view/incoming/decline", test_decline, NULL);
   ADD ("/call-view/outgoing/states", test_outgoing_states, NULL);
+  ADD ("/call-view/outgoing/busy", test_outgoing_busy, NULL);
   ADD ("/call-view/hold", test_hold_toggle, NULL);
   ADD ("/call-view/mute", test_mute_toggle, NULL);
   ADD ("/call-view/keypad", test_keypad_dtmf, NULL);

@@ -293,6 +293,8 @@ show (DtNotifier *self,
   g_variant_builder_add (&hints, "{sv}", "urgency", g_variant_new_byte (URGENCY_CRITICAL));
   g_variant_builder_add (&hints, "{sv}", "category", g_variant_new_string ("call.incoming"));
   g_variant_builder_add (&hints, "{sv}", "desktop-entry", g_variant_new_string (app_id));
+  /* The sound theme's ring, played once by servers that play sounds */
+  g_variant_builder_add (&hints, "{sv}", "sound-name", g_variant_new_string ("phone-incoming-call"));
 
   shown = g_new0 (Shown, 1);
   shown->call = g_object_ref (call);

@@ -66,6 +66,8 @@ update_title (DtCallRow *self)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
   adw_avatar_set_text (self->avatar, title);
+  /* Initials of an address or a number mean nothing: a name has them */
+  adw_avatar_set_show_initials (self->avatar, address != NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), address);
 }
 

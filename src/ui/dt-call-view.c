@@ -120,6 +120,8 @@ update_identity (DtCallView *self)
 
   gtk_label_set_text (self->title_label, title);
   adw_avatar_set_text (self->avatar, title);
+  /* Initials of an address or a number mean nothing: a name has them */
+  adw_avatar_set_show_initials (self->avatar, address != NULL);
   gtk_label_set_text (self->address_label, address != NULL ? address : "");
   gtk_widget_set_visible (GTK_WIDGET (self->address_label), address != NULL);
 }

@@ -362,6 +362,8 @@ test_two_calls (Fixture       *f,
   judy = dt_test_ringing_call (&f->m, "judy");
   g_assert_true (dt_ui_wait_for (row_shows, &search));
   g_assert_true (dt_call_view_get_call (view) == ivan);
+  dt_ui_wait_for_paint (f->root);
+  g_assert_cmpuint (dt_ui_render_to_png (f->root, "call-waiting"), >, 100);
 
   row = find_row_of (f, "judy");
   dt_ui_click_action (row, "call-row.answer");

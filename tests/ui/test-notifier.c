@@ -97,6 +97,7 @@ test_answer_action (Fixture       *f,
   g_assert_nonnull (strstr (notify, "\"decline\", \"Decline\", \"answer\", \"Answer\""));
   g_assert_nonnull (strstr (notify, "\"category\": \"call.incoming\""));
   g_assert_nonnull (strstr (notify, "\"urgency\": 2"));
+  g_assert_nonnull (strstr (notify, "\"sound-name\": \"phone-incoming-call\""));
   g_assert_nonnull (strstr (notify, "\"desktop-entry\": \"" APP_ID "\""));
   g_assert_true (g_str_has_suffix (notify, " 0"));
   g_assert_false (dt_notify_mock_was_closed (id));

@@ -353,6 +353,9 @@ transfer_activated (GSimpleAction *action,
                            dialog, G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_transfer_response),
                            self, G_CONNECT_SWAPPED);
+  /* Nothing is left to transfer once the call is over */
+  g_signal_connect_object (self->call, "disconnect", G_CALLBACK (gtk_window_destroy),
+                           dialog, G_CONNECT_SWAPPED);
 
   gtk_window_present (GTK_WINDOW (dialog));
   gtk_widget_grab_focus (entry);

@@ -269,6 +269,32 @@ keypad_is_shown (gpointer data)
          dt_ui_find_action (f->root, "dialpad.call") == NULL;
 }
 
+/* What GTK does with a key press while the focus is in the keypad */
+static void
+type_key (Fixture *f,
+          guint    keyval,
+          gboolean expected)
+{
+  GtkWidget *keypad = dt_ui_find_type (f->root, DT_TYPE_DIALPAD);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (keypad);
+  gboolean handled = FALSE;
+  guint i;
+
+  for (i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+          break;
+        }
+    }
+
+  g_assert_cmpuint (i, <, g_list_model_get_n_items (controllers));
+  g_assert_cmpint (handled, ==, expected);
+}
+
 static void
 test_keypad_dtmf (Fixture       *f,
                   gconstpointer  data)
@@ -293,7 +319,13 @@ test_keypad_dtmf (Fixture       *f,
   dt_ui_click_action (f->root, "dialpad.press:#");
   dt_ui_click_action (f->root, "dialpad.press:0");
   dt_assert_journal (&f->m, "grace:send_dtmf(1);grace:send_dtmf(#);grace:send_dtmf(0)");
-  g_assert_cmpstr (dt_dialpad_get_text (DT_DIALPAD (dt_ui_find_type (f->root, DT_TYPE_DIALPAD))), ==, "1#0");
+
+  /* Typed on the keyboard: keypad keys are tones, other keys are not */
+  type_key (f, GDK_KEY_5, GDK_EVENT_STOP);
+  type_key (f, GDK_KEY_d, GDK_EVENT_STOP);
+  type_key (f, GDK_KEY_x, GDK_EVENT_PROPAGATE);
+  dt_assert_journal (&f->m, "grace:send_dtmf(5);grace:send_dtmf(D)");
+  g_assert_cmpstr (dt_dialpad_get_text (DT_DIALPAD (dt_ui_find_type (f->root, DT_TYPE_DIALPAD))), ==, "1#05D");
   dt_ui_wait_for_paint (f->root);
   g_assert_cmpuint (dt_ui_render_to_png (f->root, "call-keypad"), >, 100);
 
@@ -439,6 +471,12 @@ dialog_is_shown (gpointer data)
   return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
 }
 
+static gboolean
+no_dialog (gpointer data)
+{
+  return find_dialog () == NULL;
+}
+
 static void
 test_transfer (Fixture       *f,
                gconstpointer  data)
@@ -473,6 +511,13 @@ test_transfer (Fixture       *f,
   g_assert_cmpuint (dt_ui_render_to_png (GTK_WIDGET (dialog), "call-transfer-dialog"), >, 100);
   adw_message_dialog_response (dialog, "transfer");
   dt_assert_journal (&f->m, "leo:blind_transfer(sip:mallory@example.org)");
+
+  /* A dialog still open when the call ends goes with it */
+  dt_ui_click_action (f->root, "call.transfer");
+  g_assert_true (dt_ui_wait_for (dialog_is_shown, NULL));
+  dt_call_report_disconnected (call, "remote-hangup");
+  g_assert_true (dt_ui_wait_for (no_dialog, NULL));
+  g_assert_true (dt_ui_wait_for (shows_dialer, f));
 }
 
 /* Screenshots to look at: ringing, then in a call (muted, encrypted),

@@ -2,8 +2,8 @@
  *
  * The built binary (DT_DIALTONE), headless, on the harness's private bus
  * with python-dbusmock's notification daemon: sipp calls it over SIP, the
- * notification's Answer button answers the call (sipp gets its 200 OK) and
- * the notification goes away.
+ * notification's Answer button, or a script over D-Bus, answers the call
+ * (sipp gets its 200 OK) and the notification goes away.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,9 +31,34 @@ on_exited (GObject      *object,
   *(gboolean *) user_data = TRUE;
 }
 
+/* Answers the one ringing call as a script would, over D-Bus */
 static void
-test_answer_from_notification (void)
+answer_over_dbus (GDBusConnection *bus)
 {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) value = NULL;
+  g_autoptr(GVariant) answered = NULL;
+  const char *path;
+
+  reply = g_dbus_connection_call_sync (bus, "org.dialtone.Dialtone", "/org/dialtone/Dialtone",
+                                       "org.freedesktop.DBus.Properties", "Get",
+                                       g_variant_new ("(ss)", "org.dialtone.Manager", "IncomingCalls"),
+                                       G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(v)", &value);
+  g_assert_cmpuint (g_variant_n_children (value), ==, 1);
+  g_variant_get_child (value, 0, "&o", &path);
+
+  answered = g_dbus_connection_call_sync (bus, "org.dialtone.Dialtone", path, "org.dialtone.Call",
+                                          "Answer", NULL, NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_answer (gconstpointer data)
+{
+  gboolean from_notification = GPOINTER_TO_INT (data);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -44,6 +69,7 @@ test_answer_from_notification (void)
   g_autofree char *notify = NULL;
   guint16 sip_port = dt_test_free_port ();
   gboolean exited = FALSE;
+  guint n_before = dt_notify_mock_count ("Notify");
   guint32 id;
 
   g_assert_no_error (error);
@@ -62,7 +88,7 @@ test_answer_from_notification (void)
   sipp = dt_test_sipp_start ("uac-call.xml", dt_test_free_port (), remote, NULL, &error);
   g_assert_no_error (error);
 
-  id = dt_notify_mock_wait_for_notify (0);
+  id = dt_notify_mock_wait_for_notify (n_before);
   notify = dt_notify_mock_last_notify ();
   g_test_message ("%s", notify);
   g_assert_nonnull (strstr (notify, "\"Incoming call\""));
@@ -71,7 +97,10 @@ test_answer_from_notification (void)
   /* Nobody has answered: it still rings */
   g_assert_false (dt_test_sipp_logged (sipp, "SIP/2.0 200 OK"));
 
-  dt_notify_mock_invoke_action (bus, id, "answer");
+  if (from_notification)
+    dt_notify_mock_invoke_action (bus, id, "answer");
+  else
+    answer_over_dbus (bus);
   dt_test_sipp_assert_ok (sipp, 20000);
   g_assert_true (dt_notify_mock_wait_closed (id));
 
@@ -93,7 +122,8 @@ main (int   argc,
       return 0;
     }
 
-  g_test_add_func ("/app-notify/answer-from-notification", test_answer_from_notification);
+  g_test_add_data_func ("/app-notify/answer/from-notification", GINT_TO_POINTER (TRUE), test_answer);
+  g_test_add_data_func ("/app-notify/answer/over-dbus", GINT_TO_POINTER (FALSE), test_answer);
 
   return g_test_run ();
 }

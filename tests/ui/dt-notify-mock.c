@@ -19,7 +19,7 @@ static gboolean
 wait_until (gboolean (*cond) (gpointer data),
             gpointer   data)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   guint tick = g_timeout_add (10, wake_up, NULL);
   gboolean ok;
 

@@ -14,11 +14,11 @@ G_BEGIN_DECLS
 char    **dt_notify_mock_calls           (const char      *method);
 guint     dt_notify_mock_count           (const char      *method);
 /* The mock numbers notifications 1, 2, … in the order of Notify: waits
- * (10 s at most) for the one after @n_before and returns its id */
+ * (30 s at most) for the one after @n_before and returns its id */
 guint32   dt_notify_mock_wait_for_notify (guint            n_before);
 char     *dt_notify_mock_last_notify     (void);
 gboolean  dt_notify_mock_was_closed      (guint32          id);
-/* Waits (10 s at most) for CloseNotification of @id */
+/* Waits (30 s at most) for CloseNotification of @id */
 gboolean  dt_notify_mock_wait_closed     (guint32          id);
 /* What the server sends when the user clicks a button, or closes it */
 void      dt_notify_mock_invoke_action   (GDBusConnection *bus,

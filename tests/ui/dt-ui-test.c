@@ -6,7 +6,7 @@
 
 #include "dt-ui-test.h"
 
-#define DEADLINE_US (10 * G_USEC_PER_SEC)
+#define DEADLINE_US (30 * G_USEC_PER_SEC)
 
 typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
 

@@ -13,7 +13,7 @@ typedef gboolean (*DtUiPredicate) (gpointer data);
 /* gtk_init_check() (FALSE: no display), adw_init, the app's style sheet
  * and no animations, so a state change is drawn at once */
 gboolean   dt_ui_test_init         (void);
-/* Spins the main loop until @predicate holds or 10 s passed */
+/* Spins the main loop until @predicate holds or 30 s passed */
 gboolean   dt_ui_wait_for          (DtUiPredicate predicate,
                                     gpointer      data);
 /* Until the widget's window has painted two frames of its current layout */

@@ -101,7 +101,7 @@ test_answer (gconstpointer data)
     dt_notify_mock_invoke_action (bus, id, "answer");
   else
     answer_over_dbus (bus);
-  dt_test_sipp_assert_ok (sipp, 20000);
+  dt_test_sipp_assert_ok (sipp, 40000);
   g_assert_true (dt_notify_mock_wait_closed (id));
 
   g_subprocess_send_signal (dialtone, SIGTERM);

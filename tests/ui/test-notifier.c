@@ -23,12 +23,12 @@ wake_up (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Iterates the main loop until @cond holds or 10 s passed */
+/* Iterates the main loop until @cond holds or 30 s passed */
 static gboolean
 wait_until (gboolean (*cond) (gpointer data),
             gpointer   data)
 {
-  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   guint tick = g_timeout_add (10, wake_up, NULL);
   gboolean ok;
 

@@ -61,6 +61,14 @@ wait_for_request (Fixture    *f,
   g_assert_true (wait_until (journal_has, data));
 }
 
+static gboolean
+is_current (gpointer data)
+{
+  Fixture *f = ((gpointer *) data)[0];
+
+  return dt_call_manager_get_current_call (f->m.manager) == ((gpointer *) data)[1];
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -204,6 +212,28 @@ test_dismissed_and_two_calls (Fixture       *f,
   g_assert_false (dt_notify_mock_was_closed (first_id));
 }
 
+/* A click on the notification itself shows that call */
+static void
+test_default_action (Fixture       *f,
+                     gconstpointer  data)
+{
+  guint n = dt_notify_mock_count ("Notify");
+  g_autoptr(DtCall) first = dt_test_ringing_call (&f->m, "kate");
+  g_autoptr(DtCall) second = dt_test_ringing_call (&f->m, "liam");
+  guint32 second_id;
+
+  /* Notified in order: the second is the later id */
+  second_id = dt_notify_mock_wait_for_notify (n + 1);
+  g_assert_true (dt_call_manager_get_current_call (f->m.manager) == first);
+
+  dt_notify_mock_invoke_action (f->bus, second_id, "default");
+  g_assert_true (wait_until (is_current, (gpointer[]) { f, second }));
+  /* Nothing answered, nothing declined */
+  g_assert_cmpint (dt_call_get_state (first), ==, DT_CALL_STATE_RINGING);
+  g_assert_cmpint (dt_call_get_state (second), ==, DT_CALL_STATE_RINGING);
+  dt_assert_journal (&f->m, "");
+}
+
 /* Calls we place are not announced */
 static void
 test_outgoing_not_notified (Fixture       *f,
@@ -241,6 +271,7 @@ main (int   argc,
   ADD ("/notifier/withdrawn/answered-elsewhere", test_withdrawn_when_answered_elsewhere);
   ADD ("/notifier/withdrawn/before-reply", test_withdrawn_before_reply);
   ADD ("/notifier/dismissed", test_dismissed_and_two_calls);
+  ADD ("/notifier/default-action", test_default_action);
   ADD ("/notifier/outgoing", test_outgoing_not_notified);
 
 #undef ADD

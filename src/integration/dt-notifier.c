@@ -12,9 +12,9 @@
 #include "dt-notifier.h"
 
 /* libnotify would do, but its show and close are synchronous D-Bus calls
- * on the main loop, and GLib 2.74's GNotification fallback closes with a
- * wrong id and sends no category. The protocol is small enough to speak
- * asynchronously here. */
+ * on the main loop; GLib 2.74's GNotification drops a withdraw that comes
+ * before the server's reply, leaving a call that is gone on screen. The
+ * protocol is small enough to speak asynchronously here. */
 #define NOTIFY_NAME      "org.freedesktop.Notifications"
 #define NOTIFY_PATH      "/org/freedesktop/Notifications"
 #define NOTIFY_INTERFACE "org.freedesktop.Notifications"

@@ -9,9 +9,11 @@
 #include <glib/gi18n.h>
 
 #include "dt-call-display.h"
+#include "dt-call-error.h"
 #include "dt-call-row.h"
 #include "dt-call-view.h"
 #include "dt-dialpad.h"
+#include "dt-transfer-dialog.h"
 
 enum {
   PROP_0,
@@ -38,6 +40,7 @@ struct _DtCallView
   GtkWidget          *secure_icon;
   GtkStack           *controls_stack;
   GtkToggleButton    *keypad_button;
+  GtkWidget          *complete_transfer_button;
   DtDialpad          *keypad;
   GtkWidget          *others_group;
   GtkListBox         *others_list;
@@ -135,6 +138,7 @@ update_controls (DtCallView *self)
   gboolean ringing = state == DT_CALL_STATE_RINGING;
   gboolean answered = self->call != NULL && dt_call_get_connected (self->call) && live;
   gboolean active = self->call != NULL && dt_call_is_active (self->call);
+  DtCall *consulting = self->call != NULL ? dt_call_get_consultation_for (self->call) : NULL;
 
   gtk_stack_set_visible_child_name (self->controls_stack, ringing ? "ringing" : "active");
 
@@ -143,7 +147,9 @@ update_controls (DtCallView *self)
   set_action_enabled (self, "end", live);
   set_action_enabled (self, "hold", active || state == DT_CALL_STATE_HELD);
   set_action_enabled (self, "mute", live && !ringing);
-  set_action_enabled (self, "transfer", answered);
+  set_action_enabled (self, "transfer", answered && consulting == NULL);
+  set_action_enabled (self, "complete-transfer", answered && consulting != NULL);
+  gtk_widget_set_visible (self->complete_transfer_button, consulting != NULL && live);
 
   set_action_state (self, "hold", state == DT_CALL_STATE_HELD);
   set_action_state (self, "mute", self->call != NULL && dt_call_get_muted (self->call));
@@ -295,70 +301,33 @@ mute_change_state (GSimpleAction *action,
 }
 
 static void
-on_transfer_entry_changed (AdwMessageDialog *dialog,
-                           GtkEditable      *entry)
-{
-  g_autofree char *target = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "transfer", *target != '\0');
-}
-
-static void
-on_transfer_response (DtCallView       *self,
-                      const char       *response,
-                      AdwMessageDialog *dialog)
-{
-  DtCall *call = g_object_get_data (G_OBJECT (dialog), "dt-call");
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_autofree char *target = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-  g_autoptr(GError) error = NULL;
-
-  if (g_str_equal (response, "transfer") && !dt_call_blind_transfer (call, target, &error))
-    show_error (self, error);
-}
-
-static void
 transfer_activated (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       user_data)
 {
   DtCallView *self = user_data;
-  GtkWidget *entry;
-  AdwMessageDialog *dialog;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                       _("Transfer Call"),
-                                                       _("The other party is put through to this number or address, and your part of the call ends.")));
-
-  entry = gtk_entry_new ();
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_PHONE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Transfer to"), -1);
-  adw_message_dialog_set_extra_child (dialog, entry);
-
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "transfer", _("_Transfer"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "transfer", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (dialog, "transfer", FALSE);
-  adw_message_dialog_set_default_response (dialog, "transfer");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-
-  /* The dialog transfers the call it was opened for, even if the view has
-   * moved on to another one meanwhile */
-  g_object_set_data_full (G_OBJECT (dialog), "dt-call", g_object_ref (self->call), g_object_unref);
-  g_signal_connect_object (entry, "changed", G_CALLBACK (on_transfer_entry_changed),
-                           dialog, G_CONNECT_SWAPPED);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_transfer_response),
-                           self, G_CONNECT_SWAPPED);
-  /* Nothing is left to transfer once the call is over */
-  g_signal_connect_object (self->call, "disconnect", G_CALLBACK (gtk_window_destroy),
-                           dialog, G_CONNECT_SWAPPED);
+  GtkWidget *dialog = dt_transfer_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                              self->call);
 
   gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
+}
+
+/* Shown on the consultation call: hands the held call over to this one */
+static void
+complete_transfer_activated (GSimpleAction *action,
+                             GVariant      *parameter,
+                             gpointer       user_data)
+{
+  DtCallView *self = user_data;
+  DtCall *transferred = dt_call_get_consultation_for (self->call);
+  g_autoptr(GError) error = NULL;
+
+  if (transferred == NULL)
+    g_set_error_literal (&error, DT_CALL_ERROR, DT_CALL_ERROR_INVALID_STATE,
+                         _("The call to transfer has ended."));
+
+  if (error != NULL || !dt_call_complete_transfer (transferred, &error))
+    show_error (self, error);
 }
 
 static void
@@ -460,6 +429,7 @@ dt_call_view_class_init (DtCallViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtCallView, secure_icon);
   gtk_widget_class_bind_template_child (widget_class, DtCallView, controls_stack);
   gtk_widget_class_bind_template_child (widget_class, DtCallView, keypad_button);
+  gtk_widget_class_bind_template_child (widget_class, DtCallView, complete_transfer_button);
   gtk_widget_class_bind_template_child (widget_class, DtCallView, keypad);
   gtk_widget_class_bind_template_child (widget_class, DtCallView, others_group);
   gtk_widget_class_bind_template_child (widget_class, DtCallView, others_list);
@@ -479,6 +449,7 @@ dt_call_view_init (DtCallView *self)
     { .name = "decline", .activate = decline_activated },
     { .name = "end", .activate = end_activated },
     { .name = "transfer", .activate = transfer_activated },
+    { .name = "complete-transfer", .activate = complete_transfer_activated },
     { .name = "hold", .state = "false", .change_state = hold_change_state },
     { .name = "mute", .state = "false", .change_state = mute_change_state },
   };
@@ -554,6 +525,7 @@ dt_call_view_set_call (DtCallView *self,
   static const char * const identity[] = { "notify::remote-name", "notify::remote-uri" };
   static const char * const state[] = {
     "notify::state", "notify::start-time", "notify::muted", "notify::secure", "notify::connected",
+    "notify::consultation-for",
   };
 
   g_return_if_fail (DT_IS_CALL_VIEW (self));

@@ -17,7 +17,8 @@ G_DECLARE_FINAL_TYPE (DtCallView, dt_call_view, DT, CALL_VIEW, GtkWidget)
  * Properties: manager (DtCallManager: its other calls are listed below the
  *   controls), call (DtCall, the one shown; may be NULL)
  * Actions (group "call"): answer, decline, end, transfer (asks for the
- *   address), hold (boolean state: the call is on hold), mute (boolean
+ *   address, DtTransferDialog), complete-transfer (on a consultation call:
+ *   puts the held call through to this one), hold (boolean state: the call is on hold), mute (boolean
  *   state: the microphone is muted); each enabled only when the call's
  *   state allows it. Failures are shown with the window.toast action.
  */

@@ -520,6 +520,46 @@ test_transfer (Fixture       *f,
   g_assert_true (dt_ui_wait_for (shows_dialer, f));
 }
 
+/* Consult first: the call is held, the address called, and from that call
+ * the transfer is completed */
+static void
+test_attended_transfer (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(DtCall) call = dt_test_active_call (&f->m, "sip:uma@example.org");
+  DtCallView *view = call_view (f);
+  AdwMessageDialog *dialog;
+  DtCall *consultation;
+  RowSearch search = { f, "uma@example.org", "On hold" };
+
+  /* Only a consultation call offers to complete a transfer */
+  g_assert_null (dt_ui_find_action (f->root, "call.complete-transfer"));
+
+  dt_ui_click_action (f->root, "call.transfer");
+  g_assert_true (dt_ui_wait_for (dialog_is_shown, NULL));
+  dialog = ADW_MESSAGE_DIALOG (find_dialog ());
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "consult"));
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "sip:victor@example.org");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "consult"));
+  adw_message_dialog_response (dialog, "consult");
+  dt_test_settle (&f->m);
+
+  /* The consultation call is shown, the first call held in the list */
+  consultation = dt_call_view_get_call (view);
+  g_assert_true (consultation != call);
+  g_assert_true (dt_call_get_consultation_for (consultation) == call);
+  g_assert_cmpint (dt_call_get_state (call), ==, DT_CALL_STATE_HELD);
+  g_assert_true (dt_ui_wait_for (row_shows, &search));
+  g_assert_true (dt_ui_wait_for_label (f->root, "victor@example.org"));
+  /* A consultation call is not itself transferred */
+  g_assert_false (gtk_widget_is_sensitive (dt_ui_find_action (f->root, "call.transfer")));
+
+  dt_ui_wait_for_paint (f->root);
+  g_assert_cmpuint (dt_ui_render_to_png (f->root, "call-consultation"), >, 100);
+  dt_ui_click_action (f->root, "call.complete-transfer");
+  dt_assert_journal (&f->m, "uma:attended_transfer(victor)");
+}
+
 /* Screenshots to look at: ringing, then in a call (muted, encrypted),
  * light and dark, at a phone's width and a desktop's */
 static void
@@ -587,6 +627,7 @@ main (int   argc,
   ADD ("/call-view/two-calls", test_two_calls, NULL);
   ADD ("/call-view/errors", test_errors_as_toasts, NULL);
   ADD ("/call-view/transfer", test_transfer, NULL);
+  ADD ("/call-view/transfer/attended", test_attended_transfer, NULL);
   ADD ("/call-view/render/narrow", test_render, GINT_TO_POINTER (360));
   ADD ("/call-view/render/wide", test_render, GINT_TO_POINTER (1000));
 

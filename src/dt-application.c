@@ -18,6 +18,7 @@
 #include "dt-gst-media-backend.h"
 #include "dt-notifier.h"
 #include "dt-sip-line.h"
+#include "dt-history-recorder.h"
 #include "dt-sip-stack.h"
 #include "dt-window.h"
 
@@ -39,6 +40,8 @@ struct _DtApplication
   DtCallManager  *manager;
   /* The stored accounts' lines; the D-Bus service's account handler */
   DtAccountController *accounts;
+  DtCallHistory  *history;
+  DtHistoryRecorder *recorder;
   GSettings      *settings;
   DtSipStack     *sip_stack;
   /* org.dialtone.Dialtone on the session bus, from dbus_register on */
@@ -263,12 +266,13 @@ start_sip (DtApplication *self)
   if (self->settings != NULL)
     address = g_settings_get_string (self->settings, "sip-address");
 
-  /* Binding every interface needs per-call address selection, which the
-   * stack does not do yet: an empty setting means loopback only. */
+  /* Listening on every address needs a Via and Contact chosen per
+   * destination, which the stack does not do yet; until then it is the
+   * address of the default route, kept until Dialtone restarts */
   if (address == NULL || *address == '\0')
     {
       g_free (address);
-      address = g_strdup ("127.0.0.1");
+      address = dt_sip_stack_default_address ();
     }
 
   self->sip_starting = TRUE;
@@ -365,6 +369,20 @@ dt_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* A damaged history was set aside and a new one started: nothing is
+ * lost that the user could act on, so the journal is told */
+static void
+history_loaded_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!dt_call_history_load_finish (DT_CALL_HISTORY (source), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("%s", error->message);
+}
+
 static void
 dt_application_startup (GApplication *app)
 {
@@ -389,6 +407,10 @@ dt_application_startup (GApplication *app)
   /* Headless too: a service on a desktop session should still ring there */
   if (g_application_get_dbus_connection (app) != NULL)
     self->notifier = dt_notifier_new (self->manager, g_application_get_dbus_connection (app), app);
+
+  self->history = dt_call_history_new (NULL);
+  self->recorder = dt_history_recorder_new (self->manager, self->history);
+  dt_call_history_load_async (self->history, self->cancellable, history_loaded_cb, NULL);
 
   /* Refuses new accounts with a clear sentence until the stack is up */
   self->accounts = dt_account_controller_new (self->manager, NULL);
@@ -609,6 +631,8 @@ dt_application_dispose (GObject *object)
   g_clear_object (&self->dbus_service);
   g_clear_object (&self->notifier);
   g_clear_object (&self->accounts);
+  g_clear_object (&self->recorder);
+  g_clear_object (&self->history);
   g_clear_object (&self->manager);
   g_clear_object (&self->settings);
   g_clear_object (&self->sip_stack);
@@ -682,6 +706,14 @@ dt_application_get_call_manager (DtApplication *self)
   g_return_val_if_fail (DT_IS_APPLICATION (self), NULL);
 
   return self->manager;
+}
+
+DtCallHistory *
+dt_application_get_call_history (DtApplication *self)
+{
+  g_return_val_if_fail (DT_IS_APPLICATION (self), NULL);
+
+  return self->history;
 }
 
 gboolean

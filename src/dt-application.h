@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "dt-call-history.h"
 #include "dt-call-manager.h"
 
 G_BEGIN_DECLS
@@ -21,6 +22,8 @@ G_DECLARE_FINAL_TYPE (DtApplication, dt_application, DT, APPLICATION, AdwApplica
 
 DtApplication *dt_application_new              (void);
 DtCallManager *dt_application_get_call_manager (DtApplication  *self);
+/* The calls of the past, newest first (loaded at start-up) */
+DtCallHistory *dt_application_get_call_history (DtApplication  *self);
 gboolean       dt_application_get_headless     (DtApplication  *self);
 guint          dt_application_get_sip_port     (DtApplication  *self);
 /* Dial on the default line. With a window the failure also shows there as

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <gio/gio.h>
 #include <glib/gi18n.h>
 
 #include "model/dt-call-error.h"
@@ -20,6 +21,9 @@
  * "natify"; validating the Contact through the registrar is left out,
  * since many registrars do not route OPTIONS to their own users */
 #define OUTBOUND_OPTIONS "natify use-rport options-keepalive no-validate"
+/* A change of network comes in bursts (links, addresses, routes); one
+ * re-REGISTER follows once it has settled */
+#define NETWORK_SETTLE_MS 500
 
 typedef enum {
   REG_IDLE,          /* no binding, nothing under way */
@@ -42,8 +46,11 @@ struct _DtSipRegistration
   RegState      state;
   guint         attempt;   /* of the current run of attempts, from 1 */
   guint         retry_id;
+  guint         network_id;
   gboolean      auth_sent; /* credentials went out since the last answer
                             * that took them */
+  gboolean      gave_up_transient; /* failed for good, but for a reason
+                                    * another network may cure */
 };
 
 G_DEFINE_FINAL_TYPE (DtSipRegistration, dt_sip_registration, G_TYPE_OBJECT)
@@ -160,6 +167,7 @@ fail (DtSipRegistration *self,
       g_debug ("registration of %s failed for good (%d %s) after %u attempts",
                self->account->aor, status, phrase, self->attempt);
       self->state = REG_FAILED;
+      self->gave_up_transient = transient;
       /* A handle left waiting for credentials would never finish */
       release_handle (self);
     }
@@ -167,14 +175,36 @@ fail (DtSipRegistration *self,
   report_failed (self, status, phrase);
 }
 
+/* Sends a REGISTER on the handle; sofia keeps refreshing it from then on */
 static void
-send_register (DtSipRegistration *self)
+put_register (DtSipRegistration *self)
 {
   g_autofree char *expires = g_strdup_printf ("%u", self->account->expires);
   g_autofree char *contact = dt_sip_stack_dup_contact (self->stack, self->account->user,
                                                        self->account->transport,
                                                        self->account->secure);
   g_autofree char *contact_header = NULL;
+
+  /* sofia makes the Contact (and corrects it from received/rport), except
+   * on loopback where the stack knows better */
+  if (contact != NULL)
+    contact_header = g_strdup_printf ("<%s;%s>", contact, self->account->contact_params);
+  /* The next hop is a handle parameter that only requests set */
+  nua_register (self->nh,
+                NUTAG_PROXY (self->account->proxy),
+                NUTAG_REGISTRAR (self->account->registrar),
+                TAG_IF (contact_header != NULL, SIPTAG_CONTACT_STR (contact_header)),
+                NUTAG_M_USERNAME (self->account->user),
+                NUTAG_M_PARAMS (self->account->contact_params),
+                NUTAG_OUTBOUND (OUTBOUND_OPTIONS),
+                NUTAG_KEEPALIVE (KEEPALIVE_MS),
+                SIPTAG_EXPIRES_STR (expires),
+                TAG_END ());
+}
+
+static void
+send_register (DtSipRegistration *self)
+{
   nua_t *nua = dt_sip_stack_get_nua (self->stack);
 
   if (nua == NULL || !dt_sip_stack_is_running (self->stack))
@@ -201,21 +231,7 @@ send_register (DtSipRegistration *self)
            self->account->registrar, self->attempt);
   report_registering (self);
 
-  /* sofia makes the Contact (and corrects it from received/rport), except
-   * on loopback where the stack knows better */
-  if (contact != NULL)
-    contact_header = g_strdup_printf ("<%s;%s>", contact, self->account->contact_params);
-  /* The next hop is a handle parameter that only requests set */
-  nua_register (self->nh,
-                NUTAG_PROXY (self->account->proxy),
-                NUTAG_REGISTRAR (self->account->registrar),
-                TAG_IF (contact_header != NULL, SIPTAG_CONTACT_STR (contact_header)),
-                NUTAG_M_USERNAME (self->account->user),
-                NUTAG_M_PARAMS (self->account->contact_params),
-                NUTAG_OUTBOUND (OUTBOUND_OPTIONS),
-                NUTAG_KEEPALIVE (KEEPALIVE_MS),
-                SIPTAG_EXPIRES_STR (expires),
-                TAG_END ());
+  put_register (self);
 }
 
 static void
@@ -298,12 +314,65 @@ on_outbound (DtSipRegistration *self,
     }
 }
 
+static gboolean
+on_network_settled (gpointer data)
+{
+  DtSipRegistration *self = data;
+
+  self->network_id = 0;
+  if (!dt_sip_stack_is_running (self->stack))
+    return G_SOURCE_REMOVE;
+
+  switch (self->state)
+    {
+    case REG_REGISTERED:
+      /* The binding may name an address that is gone. The line stays
+       * registered while it is renewed: a failure will say otherwise. */
+      g_debug ("network changed: renewing the binding of %s", self->account->aor);
+      self->auth_sent = FALSE;
+      put_register (self);
+      break;
+    case REG_WAITING:
+    case REG_FAILED:
+      if (self->state == REG_FAILED && !self->gave_up_transient)
+        break;
+      /* What failed on the old network may work now: a fresh run of
+       * attempts, without waiting out the backoff */
+      g_debug ("network changed: registering %s again", self->account->aor);
+      g_clear_handle_id (&self->retry_id, g_source_remove);
+      self->attempt = 0;
+      send_register (self);
+      break;
+    case REG_IDLE:
+    case REG_REGISTERING:
+    case REG_UNREGISTERING:
+    default:
+      break;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Only a change to a usable network counts. Its absence is not acted on:
+ * with no route but loopback the monitor says "unavailable" while a
+ * registrar on this machine answers, and pausing would strand it. */
+static void
+on_network_changed (GNetworkMonitor   *monitor,
+                    gboolean           available,
+                    DtSipRegistration *self)
+{
+  if (!available)
+    return;
+  g_clear_handle_id (&self->network_id, g_source_remove);
+  self->network_id = g_timeout_add (NETWORK_SETTLE_MS, on_network_settled, self);
+}
+
 static void
 dt_sip_registration_dispose (GObject *object)
 {
   DtSipRegistration *self = DT_SIP_REGISTRATION (object);
 
   g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->network_id, g_source_remove);
   if (self->nh != NULL)
     {
       nua_handle_bind (self->nh, NULL);
@@ -349,6 +418,8 @@ dt_sip_registration_new (DtSipStack   *stack,
   self->stack = g_object_ref (stack);
   self->account = dt_sip_account_ref (account);
   self->owner = owner;
+  g_signal_connect_object (g_network_monitor_get_default (), "network-changed",
+                           G_CALLBACK (on_network_changed), self, 0);
   return self;
 }
 

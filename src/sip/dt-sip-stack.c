@@ -493,6 +493,28 @@ dt_sip_stack_new_finish (GAsyncResult  *result,
   return object != NULL ? DT_SIP_STACK (object) : NULL;
 }
 
+char *
+dt_sip_stack_default_address (void)
+{
+  /* TEST-NET-3: never a route of its own, so the kernel picks the default
+   * route's. Connecting a UDP socket only asks the routing table. */
+  g_autoptr(GInetAddress) remote = g_inet_address_new_from_string ("203.0.113.1");
+  g_autoptr(GSocketAddress) target = g_inet_socket_address_new (remote, 5060);
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+                                            G_SOCKET_PROTOCOL_DEFAULT, NULL);
+  g_autoptr(GSocketAddress) local = NULL;
+  GInetAddress *address;
+
+  if (socket == NULL || !g_socket_connect (socket, target, NULL, NULL) ||
+      (local = g_socket_get_local_address (socket, NULL)) == NULL)
+    return g_strdup ("127.0.0.1");
+
+  address = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local));
+  if (g_inet_address_get_is_any (address))
+    return g_strdup ("127.0.0.1");
+  return g_inet_address_to_string (address);
+}
+
 const char *
 dt_sip_stack_get_bind_address (DtSipStack *self)
 {

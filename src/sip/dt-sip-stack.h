@@ -45,6 +45,13 @@ void        dt_sip_stack_new_async       (const char          *bind_address,
 DtSipStack *dt_sip_stack_new_finish      (GAsyncResult        *result,
                                           GError             **error);
 
+/* The address to listen on when the user named none: the one this
+ * machine sends from on its default route (found without sending
+ * anything), else loopback. sofia puts one address in every Via and
+ * Contact, so listening on all of them would give peers on other
+ * networks (or on loopback) an address they cannot answer. */
+char       *dt_sip_stack_default_address (void);
+
 const char *dt_sip_stack_get_bind_address (DtSipStack *self);
 guint       dt_sip_stack_get_port         (DtSipStack *self);
 const char *dt_sip_stack_get_contact_uri  (DtSipStack *self);

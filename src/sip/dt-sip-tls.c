@@ -4,18 +4,23 @@
  * transport starts, and the directory itself, looked up by OpenSSL's
  * subject-hash file names whenever a chain is verified. cafile.pem links to
  * the system's CA bundle; the CA files of accounts made later are added as
- * hash-named files, which OpenSSL finds from then on.
+ * hash-named files, which OpenSSL finds from then on. agent.pem is what
+ * the transport presents to those who connect to it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <openssl/err.h>
+#include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "dt-sip-private.h"
 
@@ -45,6 +50,63 @@ find_system_bundle (void)
   return NULL;
 }
 
+/* Registrars and proxies open their own TLS connection to the Contact of
+ * a binding to deliver a call, and a TLS server must show a certificate.
+ * Nobody can verify one a desktop makes for itself, and they do not try
+ * (the binding is what they trust): a fresh key for each run, written
+ * only into the private folder, is enough and never goes stale. */
+static gboolean
+write_identity (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "agent.pem", NULL);
+  EVP_PKEY *key = EVP_EC_gen ("P-256");
+  X509 *cert = X509_new ();
+  X509_NAME *name = NULL;
+  BIO *out = NULL;
+  FILE *file = NULL;
+  int fd = -1;
+  gboolean ok;
+
+  ok = key != NULL && cert != NULL &&
+       X509_set_version (cert, 2) == 1 &&
+       ASN1_INTEGER_set (X509_get_serialNumber (cert), (long) g_random_int_range (1, G_MAXINT32)) == 1 &&
+       X509_gmtime_adj (X509_getm_notBefore (cert), -60 * 60) != NULL &&
+       X509_gmtime_adj (X509_getm_notAfter (cert), 365L * 24 * 60 * 60) != NULL &&
+       X509_set_pubkey (cert, key) == 1;
+  if (ok)
+    {
+      name = X509_get_subject_name (cert);
+      ok = X509_NAME_add_entry_by_txt (name, "CN", MBSTRING_UTF8,
+                                       (const unsigned char *) g_get_host_name (), -1, -1, 0) == 1 &&
+           X509_set_issuer_name (cert, name) == 1 &&
+           X509_sign (cert, key, EVP_sha256 ()) > 0;
+    }
+  if (ok)
+    {
+      fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      file = fd >= 0 ? fdopen (fd, "w") : NULL;
+      if (file == NULL && fd >= 0)
+        close (fd);
+      out = file != NULL ? BIO_new_fp (file, BIO_CLOSE) : NULL;
+      if (out == NULL && file != NULL)
+        fclose (file);
+      ok = out != NULL &&
+           PEM_write_bio_PrivateKey (out, key, NULL, NULL, 0, NULL, NULL) == 1 &&
+           PEM_write_bio_X509 (out, cert) == 1;
+    }
+
+  if (out != NULL)
+    BIO_free (out);
+  X509_free (cert);
+  EVP_PKEY_free (key);
+  if (!ok)
+    {
+      ERR_clear_error ();
+      g_unlink (path);
+    }
+  return ok;
+}
+
 char *
 dt_sip_tls_dir_new (GError **error)
 {
@@ -60,6 +122,10 @@ dt_sip_tls_dir_new (GError **error)
                    _("Could not make a folder for TLS certificates: %s"), g_strerror (saved));
       return NULL;
     }
+
+  /* Calls still go out over TLS without it; only calls in need it */
+  if (!write_identity (dir))
+    g_debug ("no TLS certificate of our own: calls over TLS can only go out");
 
   /* Without a bundle only the accounts' own CA files are trusted */
   if (bundle == NULL)

@@ -149,14 +149,15 @@ test_environment (void)
   const char *schema_dir = g_getenv ("GSETTINGS_SCHEMA_DIR");
   g_autofree char *compiled = NULL;
 
-  g_assert_cmpstr (g_getenv ("GSETTINGS_BACKEND"), ==, "memory");
+  g_assert_cmpstr (g_getenv ("GSETTINGS_BACKEND"), ==, "keyfile");
   g_assert_cmpstr (g_getenv ("GTK_A11Y"), ==, "none");
   g_assert_cmpstr (g_getenv ("NO_AT_BRIDGE"), ==, "1");
   g_assert_cmpstr (g_getenv ("GDK_BACKEND"), ==, "x11");
   g_assert_cmpstr (g_getenv ("LANG"), ==, "C.UTF-8");
   g_assert_null (g_getenv ("WAYLAND_DISPLAY"));
 
-  /* The build's compiled schemas, with the app's keys readable from memory. */
+  /* The build's compiled schemas, with the app's keys in a keyfile of the
+   * test's own that pins SIP to loopback */
   g_assert_nonnull (schema_dir);
   compiled = g_build_filename (schema_dir, "gschemas.compiled", NULL);
   g_assert_true (g_file_test (compiled, G_FILE_TEST_IS_REGULAR));
@@ -168,11 +169,19 @@ test_environment (void)
     g_autoptr(GSettings) settings = g_settings_new ("org.dialtone.Dialtone");
     g_autoptr(GSettingsBackend) backend = NULL;
 
+    g_autofree char *address = NULL;
+    g_autofree char *keyfile = g_build_filename (g_get_user_config_dir (), "glib-2.0", "settings",
+                                                 "keyfile", NULL);
+
     g_object_get (settings, "backend", &backend, NULL);
-    g_assert_cmpstr (G_OBJECT_TYPE_NAME (backend), ==, "GMemorySettingsBackend");
+    g_assert_cmpstr (G_OBJECT_TYPE_NAME (backend), ==, "GKeyfileSettingsBackend");
+    address = g_settings_get_string (settings, "sip-address");
+    g_assert_cmpstr (address, ==, "127.0.0.1");
     g_assert_cmpuint (g_settings_get_uint (settings, "max-calls"), ==, 4);
     g_assert_true (g_settings_set_uint (settings, "max-calls", 2));
     g_assert_cmpuint (g_settings_get_uint (settings, "max-calls"), ==, 2);
+    g_settings_sync ();
+    g_assert_true (g_file_test (keyfile, G_FILE_TEST_IS_REGULAR));
   }
 }
 

@@ -66,6 +66,57 @@ test_tls_untrusted (AccountFixture *f,
   g_assert_cmpuint (dt_test_kamailio_count (f->kamailio, "DT-REQ REGISTER"), ==, 0);
 }
 
+/* kamailio opens a TLS connection of its own to the binding's Contact:
+ * our transport must accept it with a certificate of its own */
+static void
+called_over_tls (AccountFixture *f,
+                 const char     *scheme)
+{
+  g_autofree char *remote = g_strdup_printf ("127.0.0.1:%u", dt_test_kamailio_get_port (f->kamailio));
+  const char *extra[] = { "-s", "alice", NULL };
+  g_autoptr(DtTestPeer) sipp = NULL;
+  g_autoptr(GError) error = NULL;
+  Record *record;
+
+  make_tls_account (f, scheme, TRUE);
+  register_line (f);
+
+  /* A caller on UDP reaches alice's TLS binding through kamailio */
+  sipp = dt_test_sipp_start ("uac-call-routed.xml", dt_test_free_port (), remote, extra, &error);
+  g_assert_no_error (error);
+  if (!dt_test_spin_until (f->incoming->len == 1, STEP_MS))
+    {
+      g_autofree char *output = dt_test_kamailio_dup_output (f->kamailio);
+      g_autofree char *sipp_output = dt_test_peer_dup_output (sipp);
+
+      g_test_message ("kamailio:\n%s\nsipp:\n%s", output, sipp_output);
+      g_assert_not_reached ();
+    }
+  record = g_ptr_array_index (f->incoming, 0);
+  g_assert_true (dt_call_get_line (record->call) == f->line);
+
+  g_assert_true (dt_call_answer (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_CONNECTED), STEP_MS));
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
+  g_assert_cmpstr (record->reason, ==, "remote-hangup");
+  dt_test_sipp_assert_ok (sipp, STEP_MS);
+}
+
+static void
+test_incoming_call_tls (AccountFixture *f,
+                        gconstpointer   data)
+{
+  called_over_tls (f, "sip");
+}
+
+static void
+test_incoming_call_sips (AccountFixture *f,
+                         gconstpointer   data)
+{
+  called_over_tls (f, "sips");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -84,6 +135,8 @@ main (int   argc,
   ADD ("/sip/account/register-tls", test_register_tls);
   ADD ("/sip/account/register-sips", test_register_sips);
   ADD ("/sip/account/tls-untrusted", test_tls_untrusted);
+  ADD ("/sip/account/incoming-call-tls", test_incoming_call_tls);
+  ADD ("/sip/account/incoming-call-sips", test_incoming_call_sips);
 
 #undef ADD
 

@@ -33,6 +33,51 @@ test_stack_free_port (void)
   g_assert_true (dt_test_spin_until (!dt_test_udp_port_in_use (port), STEP_MS));
 }
 
+/* Whether the kernel has an IPv4 default route, from its routing table */
+static gboolean
+has_default_route (void)
+{
+  g_autofree char *table = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (!g_file_get_contents ("/proc/net/route", &table, NULL, NULL))
+    return FALSE;
+  lines = g_strsplit (table, "\n", -1);
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit_set (lines[i], " \t", -1);
+      guint n = 0;
+      const char *columns[2] = { NULL, };
+
+      for (guint j = 0; fields[j] != NULL && n < 2; j++)
+        if (*fields[j] != '\0')
+          columns[n++] = fields[j];
+      if (n == 2 && g_strcmp0 (columns[1], "00000000") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_stack_default_address (void)
+{
+  g_autofree char *text = dt_sip_stack_default_address ();
+  g_autoptr(GInetAddress) address = g_inet_address_new_from_string (text);
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+                                            G_SOCKET_PROTOCOL_DEFAULT, NULL);
+
+  g_test_message ("default address: %s", text);
+  g_assert_nonnull (address);
+  g_assert_cmpint (g_inet_address_get_family (address), ==, G_SOCKET_FAMILY_IPV4);
+  g_assert_false (g_inet_address_get_is_any (address));
+  /* One of this machine's own: it can be listened on */
+  local = g_inet_socket_address_new (address, 0);
+  g_assert_true (g_socket_bind (socket, local, FALSE, NULL));
+  /* Off loopback exactly when there is somewhere else to go */
+  g_assert_cmpint (g_inet_address_get_is_loopback (address), ==, !has_default_route ());
+}
+
 static void
 test_stack_busy_port (void)
 {
@@ -319,6 +364,7 @@ main (int   argc,
     }
 
   g_test_add_func ("/sip/stack/free-port", test_stack_free_port);
+  g_test_add_func ("/sip/stack/default-address", test_stack_default_address);
   g_test_add_func ("/sip/stack/busy-port", test_stack_busy_port);
   g_test_add_func ("/sip/stack/options", test_stack_options);
 

@@ -168,3 +168,20 @@ dt_call_display_dup_failure (DtCall     *call,
                               *phrase != '\0' ? phrase : reason);
     }
 }
+
+char *
+dt_call_display_dup_transfer_request (DtCall *call)
+{
+  const char *target;
+  g_autofree char *address = NULL;
+
+  g_return_val_if_fail (DT_IS_CALL (call), NULL);
+
+  target = dt_call_get_transfer_target (call);
+  if (target == NULL || *target == '\0')
+    return NULL;
+
+  address = strip_scheme (target);
+  /* Translators: %s is a number or address, e.g. "carol@example.org" */
+  return g_strdup_printf (_("The other party asks to transfer you to %s."), address);
+}

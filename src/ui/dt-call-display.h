@@ -21,6 +21,9 @@ char *dt_call_display_format_duration (gint64 duration_us);
 /* Whether the status shows a duration that changes every second */
 gboolean dt_call_display_is_timed  (DtCall *call);
 
+/* "The other party asks to transfer you to …" while the call has a
+ * transfer request (a REFER) waiting for an answer, else NULL */
+char *dt_call_display_dup_transfer_request (DtCall *call);
 /* Why a call we placed did not go through, as a sentence, when it ended
  * with a SIP failure before anyone answered (@reason as in its disconnect
  * signal: "486 Busy Here"); NULL for a call that simply ended */

@@ -41,6 +41,8 @@ struct _DtCallView
   GtkStack           *controls_stack;
   GtkToggleButton    *keypad_button;
   GtkWidget          *complete_transfer_button;
+  GtkRevealer        *transfer_request;
+  GtkLabel           *transfer_request_label;
   DtDialpad          *keypad;
   GtkWidget          *others_group;
   GtkListBox         *others_list;
@@ -139,6 +141,7 @@ update_controls (DtCallView *self)
   gboolean answered = self->call != NULL && dt_call_get_connected (self->call) && live;
   gboolean active = self->call != NULL && dt_call_is_active (self->call);
   DtCall *consulting = self->call != NULL ? dt_call_get_consultation_for (self->call) : NULL;
+  g_autofree char *request = NULL;
 
   gtk_stack_set_visible_child_name (self->controls_stack, ringing ? "ringing" : "active");
 
@@ -158,6 +161,13 @@ update_controls (DtCallView *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->keypad_button), active);
   if (!active)
     gtk_toggle_button_set_active (self->keypad_button, FALSE);
+
+  request = self->call != NULL ? dt_call_display_dup_transfer_request (self->call) : NULL;
+  gtk_revealer_set_reveal_child (self->transfer_request, request != NULL && live);
+  if (request != NULL)
+    gtk_label_set_text (self->transfer_request_label, request);
+  set_action_enabled (self, "accept-transfer", request != NULL && live);
+  set_action_enabled (self, "refuse-transfer", request != NULL && live);
 
   gtk_widget_set_visible (self->secure_icon,
                           self->call != NULL && dt_call_get_secure (self->call) && live);
@@ -330,6 +340,25 @@ complete_transfer_activated (GSimpleAction *action,
     show_error (self, error);
 }
 
+/* The other party asked, by REFER, to be put through elsewhere */
+static void
+answer_transfer_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  DtCallView *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (g_str_equal (g_action_get_name (G_ACTION (action)), "accept-transfer"))
+    ok = dt_call_accept_transfer (self->call, &error);
+  else
+    ok = dt_call_refuse_transfer (self->call, &error);
+
+  if (!ok)
+    show_error (self, error);
+}
+
 static void
 dt_call_view_get_property (GObject    *object,
                            guint       prop_id,
@@ -430,6 +459,8 @@ dt_call_view_class_init (DtCallViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtCallView, controls_stack);
   gtk_widget_class_bind_template_child (widget_class, DtCallView, keypad_button);
   gtk_widget_class_bind_template_child (widget_class, DtCallView, complete_transfer_button);
+  gtk_widget_class_bind_template_child (widget_class, DtCallView, transfer_request);
+  gtk_widget_class_bind_template_child (widget_class, DtCallView, transfer_request_label);
   gtk_widget_class_bind_template_child (widget_class, DtCallView, keypad);
   gtk_widget_class_bind_template_child (widget_class, DtCallView, others_group);
   gtk_widget_class_bind_template_child (widget_class, DtCallView, others_list);
@@ -450,6 +481,8 @@ dt_call_view_init (DtCallView *self)
     { .name = "end", .activate = end_activated },
     { .name = "transfer", .activate = transfer_activated },
     { .name = "complete-transfer", .activate = complete_transfer_activated },
+    { .name = "accept-transfer", .activate = answer_transfer_activated },
+    { .name = "refuse-transfer", .activate = answer_transfer_activated },
     { .name = "hold", .state = "false", .change_state = hold_change_state },
     { .name = "mute", .state = "false", .change_state = mute_change_state },
   };
@@ -525,7 +558,7 @@ dt_call_view_set_call (DtCallView *self,
   static const char * const identity[] = { "notify::remote-name", "notify::remote-uri" };
   static const char * const state[] = {
     "notify::state", "notify::start-time", "notify::muted", "notify::secure", "notify::connected",
-    "notify::consultation-for",
+    "notify::consultation-for", "notify::transfer-target",
   };
 
   g_return_if_fail (DT_IS_CALL_VIEW (self));

@@ -18,7 +18,9 @@ G_DECLARE_FINAL_TYPE (DtCallView, dt_call_view, DT, CALL_VIEW, GtkWidget)
  *   controls), call (DtCall, the one shown; may be NULL)
  * Actions (group "call"): answer, decline, end, transfer (asks for the
  *   address, DtTransferDialog), complete-transfer (on a consultation call:
- *   puts the held call through to this one), hold (boolean state: the call is on hold), mute (boolean
+ *   puts the held call through to this one), accept-transfer and
+ *   refuse-transfer (while the other party asks, by REFER, to transfer
+ *   us elsewhere), hold (boolean state: the call is on hold), mute (boolean
  *   state: the microphone is muted); each enabled only when the call's
  *   state allows it. Failures are shown with the window.toast action.
  */

@@ -477,6 +477,14 @@ no_dialog (gpointer data)
   return find_dialog () == NULL;
 }
 
+static gboolean
+no_transfer_request (gpointer data)
+{
+  Fixture *f = data;
+
+  return dt_ui_find_action (f->root, "call.accept-transfer") == NULL;
+}
+
 static void
 test_transfer (Fixture       *f,
                gconstpointer  data)
@@ -560,6 +568,31 @@ test_attended_transfer (Fixture       *f,
   dt_assert_journal (&f->m, "uma:attended_transfer(victor)");
 }
 
+/* The other party asks (REFER) to put us through elsewhere */
+static void
+test_transfer_request (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(DtCall) call = dt_test_active_call (&f->m, "sip:walt@example.org");
+
+  call_view (f);
+  g_assert_null (dt_ui_find_action (f->root, "call.accept-transfer"));
+
+  dt_call_report_transfer_requested (call, "sip:xena@example.org");
+  g_assert_true (dt_ui_wait_for_label (f->root, "The other party asks to transfer you to xena@example.org."));
+  dt_ui_wait_for_paint (f->root);
+  g_assert_cmpuint (dt_ui_render_to_png (f->root, "call-transfer-request"), >, 100);
+  dt_ui_click_action (f->root, "call.refuse-transfer");
+  dt_assert_journal (&f->m, "walt:refuse_transfer");
+  g_assert_true (dt_ui_wait_for (no_transfer_request, f));
+
+  dt_call_report_transfer_requested (call, "sip:yann@example.org");
+  g_assert_true (dt_ui_wait_for_label (f->root, "The other party asks to transfer you to yann@example.org."));
+  dt_ui_click_action (f->root, "call.accept-transfer");
+  dt_assert_journal (&f->m, "walt:accept_transfer");
+  g_assert_true (dt_ui_wait_for (no_transfer_request, f));
+}
+
 /* Screenshots to look at: ringing, then in a call (muted, encrypted),
  * light and dark, at a phone's width and a desktop's */
 static void
@@ -628,6 +661,7 @@ main (int   argc,
   ADD ("/call-view/errors", test_errors_as_toasts, NULL);
   ADD ("/call-view/transfer", test_transfer, NULL);
   ADD ("/call-view/transfer/attended", test_attended_transfer, NULL);
+  ADD ("/call-view/transfer/request", test_transfer_request, NULL);
   ADD ("/call-view/render/narrow", test_render, GINT_TO_POINTER (360));
   ADD ("/call-view/render/wide", test_render, GINT_TO_POINTER (1000));
 

@@ -27,9 +27,13 @@ struct _DtWindow
   GSettings            *settings;
   /* weak: the overlay owns it until it is dismissed */
   AdwToast             *toast;
+  /* During calls, the user asked for the dial pad to place another */
+  gboolean              dialer_requested;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
+  GtkWidget            *new_call_button;
+  GtkWidget            *back_button;
   DtDialpad            *dialpad;
   GtkListBox           *lines_list;
   DtCallView           *call_view;
@@ -80,15 +84,47 @@ on_dialpad_dial (DtWindow   *self,
     dt_dialpad_set_text (dialpad, "");
 }
 
-/* The call view while there are calls, the dial pad when the last ends */
+/* The call view while there are calls, unless the user asked for the dial
+ * pad to place another; the dial pad when the last call ends */
 static void
 update_page (DtWindow *self)
 {
   gboolean calls = dt_call_manager_get_n_calls (self->manager) > 0;
+  gboolean show_call;
 
-  gtk_stack_set_visible_child_name (self->stack, calls ? "call" : "dialer");
   if (!calls)
+    self->dialer_requested = FALSE;
+  show_call = calls && !self->dialer_requested;
+
+  gtk_stack_set_visible_child_name (self->stack, show_call ? "call" : "dialer");
+  gtk_widget_set_visible (self->new_call_button, show_call);
+  gtk_widget_set_visible (self->back_button, calls && !show_call);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.new-call", show_call);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.show-call", calls && !show_call);
+  if (!show_call)
     gtk_widget_grab_focus (GTK_WIDGET (self->dialpad));
+}
+
+static void
+new_call_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  DtWindow *self = DT_WINDOW (widget);
+
+  self->dialer_requested = TRUE;
+  update_page (self);
+}
+
+static void
+show_call_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  DtWindow *self = DT_WINDOW (widget);
+
+  self->dialer_requested = FALSE;
+  update_page (self);
 }
 
 /* The call the user talks on is the one to show, however it got there:
@@ -268,6 +304,8 @@ dt_window_class_init (DtWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/org/dialtone/Dialtone/ui/dt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DtWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, new_call_button);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, dialpad);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, lines_list);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, call_view);
@@ -275,6 +313,8 @@ dt_window_class_init (DtWindowClass *klass)
 
   /* How views inside the window report a failure in a sentence */
   gtk_widget_class_install_action (widget_class, "window.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "window.new-call", NULL, new_call_action);
+  gtk_widget_class_install_action (widget_class, "window.show-call", NULL, show_call_action);
 }
 
 static void
@@ -323,7 +363,13 @@ dt_window_dial (DtWindow    *self,
     {
       dt_window_show_toast (self, local_error->message);
       g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
     }
+
+  /* The new call is the one to watch while it rings out */
+  self->dialer_requested = FALSE;
+  dt_call_manager_set_current_call (self->manager, call, NULL);
+  update_page (self);
 
   return call;
 }

@@ -19,7 +19,9 @@ G_DECLARE_FINAL_TYPE (DtWindow, dt_window, DT, WINDOW, AdwApplicationWindow)
  *   remembers nothing)
  * Shows the dial pad while there are no calls, else the manager's current
  * call (DtCallView), which follows the connected call.
- * Actions: window.toast (s message) shows @message as a toast.
+ * Actions: window.toast (s message) shows @message as a toast;
+ *   window.new-call shows the dial pad during calls, window.show-call goes
+ *   back to the call view. A call placed here becomes the current call.
  */
 
 DtWindow      *dt_window_new         (GtkApplication *application,

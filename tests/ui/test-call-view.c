@@ -593,6 +593,46 @@ test_transfer_request (Fixture       *f,
   g_assert_true (dt_ui_wait_for (no_transfer_request, f));
 }
 
+/* During a call the dial pad places another; the first is held for it */
+static void
+test_new_call (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(DtCall) first = dt_test_active_call (&f->m, "sip:abel@example.org");
+  DtCallView *view = call_view (f);
+  RowSearch search = { f, "abel@example.org", "On hold" };
+  GtkEditable *entry;
+  DtCall *second;
+
+  g_assert_null (dt_ui_find_action (f->root, "window.show-call"));
+  dt_ui_click_action (f->root, "window.new-call");
+  g_assert_true (dt_ui_wait_for (shows_dialer, f));
+  g_assert_null (dt_ui_find_action (f->root, "window.new-call"));
+
+  /* And back, with nothing placed */
+  dt_ui_click_action (f->root, "window.show-call");
+  g_assert_true (dt_ui_wait_for (shows_call_view, f));
+  dt_assert_journal (&f->m, "");
+
+  dt_ui_click_action (f->root, "window.new-call");
+  g_assert_true (dt_ui_wait_for (shows_dialer, f));
+  dt_ui_wait_for_paint (f->root);
+  g_assert_cmpuint (dt_ui_render_to_png (f->root, "call-new-call-dialer"), >, 100);
+  entry = GTK_EDITABLE (dt_ui_find_type (f->root, GTK_TYPE_ENTRY));
+  gtk_editable_set_text (entry, "sip:bess@example.org");
+  dt_ui_click_action (f->root, "dialpad.call");
+  dt_test_settle (&f->m);
+
+  /* The new call is shown; the first waits on hold in the list */
+  g_assert_true (dt_ui_wait_for (shows_call_view, f));
+  second = dt_call_view_get_call (view);
+  g_assert_true (second != first);
+  g_assert_cmpstr (dt_call_get_remote_uri (second), ==, "sip:bess@example.org");
+  g_assert_cmpint (dt_call_get_state (first), ==, DT_CALL_STATE_HELD);
+  g_assert_true (dt_ui_wait_for (row_shows, &search));
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
+}
+
 /* Screenshots to look at: ringing, then in a call (muted, encrypted),
  * light and dark, at a phone's width and a desktop's */
 static void
@@ -658,6 +698,7 @@ main (int   argc,
   ADD ("/call-view/keypad", test_keypad_dtmf, NULL);
   ADD ("/call-view/end", test_end_returns_to_dialer, NULL);
   ADD ("/call-view/two-calls", test_two_calls, NULL);
+  ADD ("/call-view/new-call", test_new_call, NULL);
   ADD ("/call-view/errors", test_errors_as_toasts, NULL);
   ADD ("/call-view/transfer", test_transfer, NULL);
   ADD ("/call-view/transfer/attended", test_attended_transfer, NULL);

@@ -27,18 +27,15 @@ strip_scheme (const char *uri)
 }
 
 char *
-dt_call_display_dup_title (DtCall *call)
+dt_call_display_title_for (const char *name,
+                           const char *uri)
 {
-  const char *name;
   g_autofree char *address = NULL;
 
-  g_return_val_if_fail (DT_IS_CALL (call), NULL);
-
-  name = dt_call_get_remote_name (call);
   if (name != NULL && *name != '\0')
     return g_strdup (name);
 
-  address = strip_scheme (dt_call_get_remote_uri (call));
+  address = strip_scheme (uri);
   if (*address == '\0')
     return g_strdup (_("Unknown caller"));
 
@@ -46,17 +43,29 @@ dt_call_display_dup_title (DtCall *call)
 }
 
 char *
-dt_call_display_dup_address (DtCall *call)
+dt_call_display_address_for (const char *name,
+                             const char *uri)
 {
-  const char *name;
-
-  g_return_val_if_fail (DT_IS_CALL (call), NULL);
-
-  name = dt_call_get_remote_name (call);
   if (name == NULL || *name == '\0')
     return NULL;
 
-  return strip_scheme (dt_call_get_remote_uri (call));
+  return strip_scheme (uri);
+}
+
+char *
+dt_call_display_dup_title (DtCall *call)
+{
+  g_return_val_if_fail (DT_IS_CALL (call), NULL);
+
+  return dt_call_display_title_for (dt_call_get_remote_name (call), dt_call_get_remote_uri (call));
+}
+
+char *
+dt_call_display_dup_address (DtCall *call)
+{
+  g_return_val_if_fail (DT_IS_CALL (call), NULL);
+
+  return dt_call_display_address_for (dt_call_get_remote_name (call), dt_call_get_remote_uri (call));
 }
 
 char *

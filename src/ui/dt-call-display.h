@@ -13,6 +13,11 @@ char *dt_call_display_dup_title    (DtCall *call);
 /* The address as people write it ("bob@example.org", "+15551234"), or
  * NULL when the title already is that address */
 char *dt_call_display_dup_address  (DtCall *call);
+/* The same from a remote-name and a remote-uri, for template bindings */
+char *dt_call_display_title_for    (const char *name,
+                                    const char *uri);
+char *dt_call_display_address_for  (const char *name,
+                                    const char *uri);
 /* "Calling…", "On hold", a running duration, … */
 char *dt_call_display_dup_status   (DtCall *call,
                                     gint64  now_us);

@@ -33,11 +33,7 @@ struct _DtCallView
   GtkFilterListModel *others;
   guint               tick_source;
 
-  AdwAvatar          *avatar;
-  GtkLabel           *title_label;
-  GtkLabel           *address_label;
   GtkLabel           *status_label;
-  GtkWidget          *secure_icon;
   GtkStack           *controls_stack;
   GtkToggleButton    *keypad_button;
   GtkWidget          *complete_transfer_button;
@@ -111,24 +107,33 @@ update_status (DtCallView *self)
     self->tick_source = g_timeout_add_seconds (1, on_tick, self);
 }
 
-static void
-update_identity (DtCallView *self)
+/* Closures of the template's bindings to the call's remote-name and
+ * remote-uri */
+static char *
+title_for (DtCallView *self,
+           const char *name,
+           const char *uri)
 {
-  g_autofree char *title = NULL;
-  g_autofree char *address = NULL;
+  return dt_call_display_title_for (name, uri);
+}
 
-  if (self->call == NULL)
-    return;
+static char *
+address_for (DtCallView *self,
+             const char *name,
+             const char *uri)
+{
+  char *address = dt_call_display_address_for (name, uri);
 
-  title = dt_call_display_dup_title (self->call);
-  address = dt_call_display_dup_address (self->call);
+  return address != NULL ? address : g_strdup ("");
+}
 
-  gtk_label_set_text (self->title_label, title);
-  adw_avatar_set_text (self->avatar, title);
-  /* Initials of an address or a number mean nothing: a name has them */
-  adw_avatar_set_show_initials (self->avatar, address != NULL);
-  gtk_label_set_text (self->address_label, address != NULL ? address : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->address_label), address != NULL);
+/* Initials of an address or a number mean nothing: a name has them, and
+ * only a name needs the address under it */
+static gboolean
+has_name (DtCallView *self,
+          const char *name)
+{
+  return name != NULL && *name != '\0';
 }
 
 static void
@@ -169,8 +174,6 @@ update_controls (DtCallView *self)
   set_action_enabled (self, "accept-transfer", request != NULL && live);
   set_action_enabled (self, "refuse-transfer", request != NULL && live);
 
-  gtk_widget_set_visible (self->secure_icon,
-                          self->call != NULL && dt_call_get_secure (self->call) && live);
 }
 
 static void
@@ -451,11 +454,7 @@ dt_call_view_class_init (DtCallViewClass *klass)
   g_type_ensure (DT_TYPE_DIALPAD);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/dialtone/Dialtone/ui/dt-call-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, DtCallView, avatar);
-  gtk_widget_class_bind_template_child (widget_class, DtCallView, title_label);
-  gtk_widget_class_bind_template_child (widget_class, DtCallView, address_label);
   gtk_widget_class_bind_template_child (widget_class, DtCallView, status_label);
-  gtk_widget_class_bind_template_child (widget_class, DtCallView, secure_icon);
   gtk_widget_class_bind_template_child (widget_class, DtCallView, controls_stack);
   gtk_widget_class_bind_template_child (widget_class, DtCallView, keypad_button);
   gtk_widget_class_bind_template_child (widget_class, DtCallView, complete_transfer_button);
@@ -464,6 +463,9 @@ dt_call_view_class_init (DtCallViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DtCallView, keypad);
   gtk_widget_class_bind_template_child (widget_class, DtCallView, others_group);
   gtk_widget_class_bind_template_child (widget_class, DtCallView, others_list);
+  gtk_widget_class_bind_template_callback (widget_class, title_for);
+  gtk_widget_class_bind_template_callback (widget_class, address_for);
+  gtk_widget_class_bind_template_callback (widget_class, has_name);
   gtk_widget_class_bind_template_callback (widget_class, on_other_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_keypad_digit);
   gtk_widget_class_bind_template_callback (widget_class, on_keypad_toggled);
@@ -555,9 +557,8 @@ void
 dt_call_view_set_call (DtCallView *self,
                        DtCall     *call)
 {
-  static const char * const identity[] = { "notify::remote-name", "notify::remote-uri" };
   static const char * const state[] = {
-    "notify::state", "notify::start-time", "notify::muted", "notify::secure", "notify::connected",
+    "notify::state", "notify::start-time", "notify::muted", "notify::connected",
     "notify::consultation-for", "notify::transfer-target",
   };
 
@@ -571,8 +572,6 @@ dt_call_view_set_call (DtCallView *self,
     g_signal_handlers_disconnect_by_data (self->call, self);
   g_set_object (&self->call, call);
 
-  for (guint i = 0; call != NULL && i < G_N_ELEMENTS (identity); i++)
-    g_signal_connect_object (call, identity[i], G_CALLBACK (update_identity), self, G_CONNECT_SWAPPED);
   for (guint i = 0; call != NULL && i < G_N_ELEMENTS (state); i++)
     g_signal_connect_object (call, state[i], G_CALLBACK (on_call_state), self, G_CONNECT_SWAPPED);
 
@@ -580,7 +579,6 @@ dt_call_view_set_call (DtCallView *self,
   gtk_toggle_button_set_active (self->keypad_button, FALSE);
   dt_dialpad_set_text (self->keypad, "");
 
-  update_identity (self);
   update_status (self);
   update_controls (self);
   if (self->others != NULL)

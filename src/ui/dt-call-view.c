@@ -173,7 +173,6 @@ update_controls (DtCallView *self)
     gtk_label_set_text (self->transfer_request_label, request);
   set_action_enabled (self, "accept-transfer", request != NULL && live);
   set_action_enabled (self, "refuse-transfer", request != NULL && live);
-
 }
 
 static void

@@ -20,8 +20,10 @@
 #define NOTIFY_INTERFACE "org.freedesktop.Notifications"
 
 /* The hint values of the Desktop Notifications Specification */
+#define URGENCY_NORMAL   1
 #define URGENCY_CRITICAL 2
 #define NEVER_EXPIRE     0
+#define SERVER_EXPIRY    -1
 
 enum {
   PROP_0,
@@ -79,51 +81,22 @@ notify_request_free (NotifyRequest *request)
   g_free (request);
 }
 
+/* The entry of @call, or with @serial, or with the server's @id: give one,
+ * the others NULL or 0 */
 static Shown *
-find_by_call (DtNotifier *self,
-              DtCall     *call,
-              guint      *index)
-{
-  for (guint i = 0; i < self->shown->len; i++)
-    {
-      Shown *shown = g_ptr_array_index (self->shown, i);
-
-      if (shown->call == call)
-        {
-          if (index != NULL)
-            *index = i;
-          return shown;
-        }
-    }
-
-  return NULL;
-}
-
-static Shown *
-find_by_serial (DtNotifier *self,
-                guint64     serial)
-{
-  for (guint i = 0; i < self->shown->len; i++)
-    {
-      Shown *shown = g_ptr_array_index (self->shown, i);
-
-      if (shown->serial == serial)
-        return shown;
-    }
-
-  return NULL;
-}
-
-static Shown *
-find_by_id (DtNotifier *self,
+find_shown (DtNotifier *self,
+            DtCall     *call,
+            guint64     serial,
             guint32     id,
             guint      *index)
 {
-  for (guint i = 0; id != 0 && i < self->shown->len; i++)
+  for (guint i = 0; i < self->shown->len; i++)
     {
       Shown *shown = g_ptr_array_index (self->shown, i);
 
-      if (shown->id == id)
+      if ((call != NULL && shown->call == call) ||
+          (serial != 0 && shown->serial == serial) ||
+          (id != 0 && shown->id == id))
         {
           if (index != NULL)
             *index = i;
@@ -163,7 +136,7 @@ withdraw (DtNotifier *self,
           DtCall     *call)
 {
   guint index;
-  Shown *shown = find_by_call (self, call, &index);
+  Shown *shown = find_shown (self, call, 0, 0, &index);
 
   if (shown == NULL)
     return;
@@ -216,14 +189,14 @@ notify_cb (GObject      *object,
           self->warned = TRUE;
           g_message ("Incoming calls cannot be shown as notifications: %s", error->message);
         }
-      if (self != NULL && (shown = find_by_serial (self, request->serial)) != NULL)
+      if (self != NULL && (shown = find_shown (self, NULL, request->serial, 0, NULL)) != NULL)
         g_ptr_array_remove (self->shown, shown);
       notify_request_free (request);
       return;
     }
 
   g_variant_get (reply, "(u)", &id);
-  shown = self != NULL ? find_by_serial (self, request->serial) : NULL;
+  shown = self != NULL ? find_shown (self, NULL, request->serial, 0, NULL) : NULL;
   if (shown != NULL)
     shown->id = id;
   else
@@ -266,20 +239,71 @@ dup_body (DtNotifier *self,
   return g_steal_pointer (&body);
 }
 
+static const char *
+get_app_id (DtNotifier *self)
+{
+  const char *app_id = self->application != NULL ? g_application_get_application_id (self->application)
+                                                 : NULL;
+
+  return app_id != NULL ? app_id : APP_ID;
+}
+
+static void
+missed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  if (reply == NULL)
+    g_debug ("Could not show a missed call: %s", error->message);
+}
+
+/* Left for the user to dismiss: nothing to answer any more, so no
+ * buttons, no sound and the server's own expiry */
+static void
+show_missed (DtNotifier *self,
+             DtCall     *call)
+{
+  g_autofree char *body = dup_body (self, call);
+  GVariantBuilder hints;
+
+  g_variant_builder_init (&hints, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&hints, "{sv}", "urgency", g_variant_new_byte (URGENCY_NORMAL));
+  g_variant_builder_add (&hints, "{sv}", "category", g_variant_new_string ("call.unanswered"));
+  g_variant_builder_add (&hints, "{sv}", "desktop-entry", g_variant_new_string (get_app_id (self)));
+
+  g_dbus_connection_call (self->connection, NOTIFY_NAME, NOTIFY_PATH, NOTIFY_INTERFACE, "Notify",
+                          g_variant_new ("(susss@asa{sv}i)",
+                                         "Dialtone", 0, get_app_id (self), _("Missed call"), body,
+                                         g_variant_new_strv (NULL, 0), &hints, SERVER_EXPIRY),
+                          G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                          missed_cb, NULL);
+}
+
+/* Only the caller giving up makes a missed call: not a decline here, not
+ * a call answered elsewhere */
+static void
+on_call_disconnect (DtNotifier *self,
+                    const char *reason,
+                    DtCall     *call)
+{
+  if (g_strcmp0 (reason, "missed") == 0)
+    show_missed (self, call);
+}
+
 static void
 show (DtNotifier *self,
       DtCall     *call)
 {
-  const char *app_id = self->application != NULL ? g_application_get_application_id (self->application)
-                                                 : NULL;
+  const char *app_id = get_app_id (self);
   g_autofree char *body = dup_body (self, call);
   GVariantBuilder actions;
   GVariantBuilder hints;
   NotifyRequest *request;
   Shown *shown;
-
-  if (app_id == NULL)
-    app_id = APP_ID;
 
   g_variant_builder_init (&actions, G_VARIANT_TYPE_STRING_ARRAY);
   g_variant_builder_add (&actions, "s", "default");
@@ -319,10 +343,11 @@ on_incoming_call (DtNotifier    *self,
                   DtCall        *call,
                   DtCallManager *manager)
 {
-  if (find_by_call (self, call, NULL) != NULL)
+  if (find_shown (self, call, 0, 0, NULL) != NULL)
     return;
 
   g_signal_connect_object (call, "notify::state", G_CALLBACK (on_call_state), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (call, "disconnect", G_CALLBACK (on_call_disconnect), self, G_CONNECT_SWAPPED);
   show (self, call);
 }
 
@@ -371,7 +396,7 @@ on_signal (GDBusConnection *connection,
       g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(us)")))
     {
       g_variant_get (parameters, "(u&s)", &id, &action);
-      shown = find_by_id (self, id, NULL);
+      shown = find_shown (self, NULL, 0, id, NULL);
       if (shown == NULL)
         return;
 
@@ -384,7 +409,7 @@ on_signal (GDBusConnection *connection,
     {
       /* Dismissed: the call keeps ringing in the window, unannounced */
       g_variant_get (parameters, "(uu)", &id, NULL);
-      if (find_by_id (self, id, &index) != NULL)
+      if (find_shown (self, NULL, 0, id, &index) != NULL)
         g_ptr_array_remove_index (self->shown, index);
     }
 }

@@ -23,8 +23,10 @@ G_DECLARE_FINAL_TYPE (DtNotifier, dt_notifier, DT, NOTIFIER, GObject)
  * with the caller and Answer and Decline, which act on the call. It is
  * withdrawn as soon as the call stops ringing, however that happened:
  * answered or declined here, in the window or over D-Bus, or cancelled by
- * the caller. Nothing waits for the notification server; without one there
- * are just no notifications.
+ * the caller. A call the caller gave up on (disconnect reason "missed")
+ * leaves a "Missed call" notification (category call.unanswered). Nothing
+ * waits for the notification server; without one there are just no
+ * notifications.
  */
 
 DtNotifier *dt_notifier_new (DtCallManager   *manager,

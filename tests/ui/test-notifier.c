@@ -234,6 +234,64 @@ test_default_action (Fixture       *f,
   dt_assert_journal (&f->m, "");
 }
 
+/* Waits until the mock has handled every request sent before: one
+ * connection delivers in order, and the mock answers in order */
+static void
+sync_with_mock (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) reply = NULL;
+
+  reply = g_dbus_connection_call_sync (f->bus, "org.freedesktop.Notifications",
+                                       "/org/freedesktop/Notifications",
+                                       "org.freedesktop.Notifications", "GetServerInformation",
+                                       NULL, NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* The caller gave up: the ringing notification goes, a missed call stays */
+static void
+test_missed (Fixture       *f,
+             gconstpointer  data)
+{
+  guint n = dt_notify_mock_count ("Notify");
+  g_autoptr(DtCall) call = dt_test_incoming (&f->m, f->m.direct, "mona",
+                                             "sip:mona@example.org", "Mona Lisa");
+  guint32 id = dt_notify_mock_wait_for_notify (n);
+  g_autofree char *missed = NULL;
+
+  dt_call_report_disconnected (call, "missed");
+  g_assert_true (dt_notify_mock_wait_closed (id));
+  dt_notify_mock_wait_for_notify (n + 1);
+  missed = dt_notify_mock_last_notify ();
+  g_assert_nonnull (strstr (missed, "\"Missed call\" \"Mona Lisa\nmona@example.org\" []"));
+  g_assert_nonnull (strstr (missed, "\"category\": \"call.unanswered\""));
+  g_assert_nonnull (strstr (missed, "\"urgency\": 1"));
+  g_assert_null (strstr (missed, "sound-name"));
+}
+
+/* Declined here, or cancelled at our end: nothing was missed */
+static void
+test_not_missed (Fixture       *f,
+                 gconstpointer  data)
+{
+  guint n = dt_notify_mock_count ("Notify");
+  g_autoptr(DtCall) declined = dt_test_ringing_call (&f->m, "ned");
+  g_autoptr(DtCall) cancelled = dt_test_ringing_call (&f->m, "olaf");
+  g_autoptr(GError) error = NULL;
+
+  dt_notify_mock_wait_for_notify (n + 1);
+  g_assert_true (dt_call_reject (declined, FALSE, &error));
+  g_assert_no_error (error);
+  dt_call_report_disconnected (declined, "603 Decline");
+  dt_call_report_disconnected (cancelled, "cancelled");
+  g_assert_true (dt_notify_mock_wait_closed (n + 1));
+  g_assert_true (dt_notify_mock_wait_closed (n + 2));
+
+  sync_with_mock (f);
+  g_assert_cmpuint (dt_notify_mock_count ("Notify"), ==, n + 2);
+}
+
 /* Calls we place are not announced */
 static void
 test_outgoing_not_notified (Fixture       *f,
@@ -273,6 +331,8 @@ main (int   argc,
   ADD ("/notifier/dismissed", test_dismissed_and_two_calls);
   ADD ("/notifier/default-action", test_default_action);
   ADD ("/notifier/outgoing", test_outgoing_not_notified);
+  ADD ("/notifier/missed", test_missed);
+  ADD ("/notifier/not-missed", test_not_missed);
 
 #undef ADD
 

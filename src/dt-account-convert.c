@@ -64,6 +64,7 @@ dt_account_convert_to_line (DtSipStack  *stack,
     .transport = dt_account_transport_to_string (dt_account_get_transport (account)),
     .expires = dt_account_get_expires (account),
     .retry_limit = dt_account_get_retry_limit (account),
+    .dtmf_mode = dt_account_dtmf_to_string (dt_account_get_dtmf_mode (account)),
   };
   DtLine *line;
 

@@ -865,9 +865,11 @@ dt_call_report_error (DtCall          *self,
 {
   RETURN_UNLESS_FITS (IS_LIVE, "an error");
 
-  /* The refused answer, hold or resume is no longer on its way */
-  if (kind == DT_CALL_ERROR_KIND_CALL || kind == DT_CALL_ERROR_KIND_HOLD ||
-      kind == DT_CALL_ERROR_KIND_RESUME)
+  /* What failed is no longer on its way: an answer, hold or resume, or a
+   * transfer request (one the user did not answer in time) */
+  if (kind == DT_CALL_ERROR_KIND_TRANSFER)
+    update_string (self, &self->transfer_target, NULL, PROP_TRANSFER_TARGET);
+  else if (kind != DT_CALL_ERROR_KIND_MEDIA && kind != DT_CALL_ERROR_KIND_DTMF)
     self->invite_pending = FALSE;
 
   g_signal_emit (self, signals[ERROR], 0, kind, error);

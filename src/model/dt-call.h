@@ -144,6 +144,8 @@ void dt_call_report_transfer_requested (DtCall     *self,
                                    const char      *target);
 void dt_call_report_transfer_progress  (DtCall     *self,
                                    guint            sip_status);
+/* A transfer error also ends a pending transfer request (transfer-target
+ * is cleared): the backend has answered it itself, e.g. once it expired */
 void dt_call_report_error         (DtCall          *self,
                                    DtCallErrorKind  kind,
                                    const GError    *error);

@@ -586,3 +586,32 @@ dt_line_add_incoming_call (DtLine         *self,
 
   return call;
 }
+
+DtCall *
+dt_line_add_replacing_call (DtLine         *self,
+                            DtCallBackend  *backend,
+                            DtCall         *replaced,
+                            const char     *remote_uri,
+                            const char     *remote_name,
+                            GError        **error)
+{
+  g_autoptr(DtCall) call = NULL;
+
+  g_return_val_if_fail (DT_IS_LINE (self), NULL);
+  g_return_val_if_fail (backend == NULL || DT_IS_CALL_BACKEND (backend), NULL);
+  g_return_val_if_fail (DT_IS_CALL (replaced), NULL);
+
+  /* It replaces a call, so it never exceeds max-calls */
+  if (!dt_check (dt_call_get_line (replaced) == self && dt_call_get_connected (replaced),
+                 DT_CALL_ERROR_INVALID_STATE,
+                 _("Only an answered call can be replaced."), error))
+    return NULL;
+
+  call = dt_call_new (self, DT_CALL_DIRECTION_INBOUND, remote_uri, remote_name);
+  dt_call_set_backend (call, backend);
+  /* Connected before the manager sees it: no ringing, no incoming-call */
+  dt_call_report_connected (call);
+  add_call (self, call);
+
+  return call;
+}

@@ -81,5 +81,16 @@ DtCall *dt_line_add_incoming_call          (DtLine        *self,
                                             const char    *remote_uri,
                                             const char    *remote_name,
                                             GError       **error);
+/* A new inbound call that takes over @replaced, an answered call of this
+ * line (an INVITE with Replaces, RFC 3891): it never rings and is not an
+ * incoming call; it starts connected, and the backend answers it at once
+ * and ends @replaced. NULL with DT_CALL_ERROR_INVALID_STATE when @replaced
+ * is not an answered call of this line. transfer none. */
+DtCall *dt_line_add_replacing_call         (DtLine        *self,
+                                            DtCallBackend *backend,
+                                            DtCall        *replaced,
+                                            const char    *remote_uri,
+                                            const char    *remote_name,
+                                            GError       **error);
 
 G_END_DECLS

@@ -193,6 +193,18 @@ dt_sip_account_new (const DtSipAccountSettings  *settings,
   if (!read_proxy (account, settings->outbound_proxy, secure, error))
     return NULL;
 
+  if (is_blank (settings->dtmf_mode) || g_ascii_strcasecmp (settings->dtmf_mode, "auto") == 0)
+    account->dtmf_mode = DT_SIP_DTMF_AUTO;
+  else if (g_ascii_strcasecmp (settings->dtmf_mode, "rfc4733") == 0)
+    account->dtmf_mode = DT_SIP_DTMF_RFC4733;
+  else if (g_ascii_strcasecmp (settings->dtmf_mode, "info") == 0)
+    account->dtmf_mode = DT_SIP_DTMF_INFO;
+  else
+    {
+      invalid (error, _("Dial tones must be sent automatically, in the audio or as SIP INFO."));
+      return NULL;
+    }
+
   if (!fits_credentials (settings->auth_user) || !fits_credentials (settings->password))
     {
       invalid (error, _("User names and passwords containing “:” are not supported yet."));

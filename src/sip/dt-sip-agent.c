@@ -80,9 +80,11 @@ create_nua (DtSipAgent     *agent,
                            NUTAG_AUTOANSWER (0),
                            NUTAG_AUTOALERT (0),
                            NUTAG_ENABLEMESSAGE (0),
-                           NUTAG_ALLOW ("INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO"),
-                           /* INFO carries dial tones: the call answers it */
-                           NUTAG_APPL_METHOD ("INFO"),
+                           NUTAG_ALLOW ("INVITE, ACK, BYE, CANCEL, OPTIONS, UPDATE, INFO, "
+                                        "REFER, NOTIFY"),
+                           /* INFO carries dial tones: the call answers it.
+                            * A REFER waits for the user's answer. */
+                           NUTAG_APPL_METHOD ("INFO, REFER"),
                            TPTAG_KEEPALIVE (STREAM_KEEPALIVE_MS),
                            /* A connection closed under a request (a TLS
                             * certificate refused, a registrar gone) fails

@@ -24,9 +24,12 @@ G_DECLARE_FINAL_TYPE (DtSipCall, dt_sip_call, DT, SIP_CALL, GObject)
  *     "missed"          the caller gave up before we answered (CANCEL)
  *     "NNN Phrase"      a final failure response, received or sent by us
  *                       ("486 Busy Here", "603 Decline", "408 Request Timeout")
+ *     "transferred"     a transfer (ours or the peer's REFER) succeeded
+ *     "replaced"        an INVITE with Replaces took the call over
  *
- * Hold, resume, DTMF and transfers are not implemented yet: the model
- * fails them with DT_CALL_ERROR_FAILED.
+ * Hold and resume are re-INVITEs (dt-sip-hold.c), dial tones go as SIP
+ * INFO when the media does not carry them (dt-sip-dtmf.c), transfers are
+ * REFER and NOTIFY (dt-sip-call-transfer.c, dt-sip-referral.c).
  */
 
 G_END_DECLS

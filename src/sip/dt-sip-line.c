@@ -101,6 +101,8 @@ dt_sip_line_create_call (DtLineBackend  *backend,
     }
 
   backend_call = dt_sip_call_new_outgoing (self->stack, call, uri, self->account);
+  if (self->account != NULL)
+    dt_sip_call_set_dtmf_mode (backend_call, self->account->dtmf_mode);
   if (self->account == NULL)
     {
       su_home_t *home = su_home_new (sizeof (su_home_t));
@@ -373,6 +375,55 @@ dt_sip_line_accepts (DtSipLine   *self,
           strcmp (request_uri->url_user, self->account->user) == 0);
 }
 
+static DtSipCall *
+new_incoming (DtSipLine    *self,
+              nua_handle_t *nh,
+              sip_t const  *sip)
+{
+  DtSipCall *backend = dt_sip_call_new_incoming (self->stack, nh, sip);
+
+  if (self->account != NULL)
+    dt_sip_call_set_dtmf_mode (backend, self->account->dtmf_mode);
+
+  if (self->direct && sip->sip_request != NULL && sip->sip_via != NULL)
+    {
+      const char *protocol = strrchr (sip->sip_via->v_protocol, '/');
+      g_autofree char *contact = direct_contact (self, sip->sip_request->rq_url,
+                                                 protocol != NULL ? protocol + 1 : NULL);
+
+      dt_sip_call_set_contact (backend, contact);
+    }
+  return backend;
+}
+
+/* RFC 3891: an INVITE naming an answered dialog of ours takes that call
+ * over at once. Anything else is 481: an early dialog is not replaced
+ * (call pickup is not offered), nor a dialog that is not a call. */
+static void
+take_replacing_invite (DtSipLine   *self,
+                       DtSipCall   *backend,
+                       sip_t const *sip)
+{
+  nua_handle_t *old_nh = nua_handle_by_replaces (dt_sip_stack_get_nua (self->stack),
+                                                 sip->sip_replaces);
+  g_autoptr(DtSipCall) replaced = NULL;
+
+  if (old_nh != NULL)
+    {
+      GObject *magic = nua_handle_magic (old_nh);
+
+      if (magic != NULL && DT_IS_SIP_CALL (magic))
+        replaced = g_object_ref (DT_SIP_CALL (magic));
+      nua_handle_unref (old_nh);
+    }
+
+  if (replaced == NULL || !dt_sip_call_take_over (backend, replaced))
+    {
+      g_debug ("INVITE with Replaces for no call of ours");
+      dt_sip_call_refuse (backend, 481, "Call/Transaction Does Not Exist");
+    }
+}
+
 void
 dt_sip_line_handle_invite (DtSipLine    *self,
                            nua_handle_t *nh,
@@ -401,15 +452,13 @@ dt_sip_line_handle_invite (DtSipLine    *self,
         }
     }
 
-  backend = dt_sip_call_new_incoming (self->stack, nh, sip);
-  if (self->direct && sip->sip_request != NULL && sip->sip_via != NULL)
+  backend = new_incoming (self, nh, sip);
+  if (sip->sip_replaces != NULL)
     {
-      const char *protocol = strrchr (sip->sip_via->v_protocol, '/');
-      g_autofree char *contact = direct_contact (self, sip->sip_request->rq_url,
-                                                 protocol != NULL ? protocol + 1 : NULL);
-
-      dt_sip_call_set_contact (backend, contact);
+      take_replacing_invite (self, backend, sip);
+      return;
     }
+
   line = g_weak_ref_get (&self->line);
   if (line != NULL)
     call = dt_line_add_incoming_call (line, DT_CALL_BACKEND (backend),

@@ -46,6 +46,9 @@ typedef struct {
   const char *ca_file;        /* PEM certificates trusted for TLS besides the system's */
   guint       expires;        /* registration lifetime asked for, in s; 0: 600 */
   guint       retry_limit;    /* re-registrations after a failure */
+  const char *dtmf_mode;      /* "auto" (NULL): RFC 4733 when the peer takes
+                               * telephone-event, else SIP INFO; "rfc4733" or
+                               * "info": always that one */
 } DtSipAccountSettings;
 
 DtSipLine  *dt_sip_line_new_direct  (DtSipStack *stack);

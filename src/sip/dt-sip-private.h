@@ -47,6 +47,13 @@ struct _DtSipAgent
   char         *tls_dir;   /* the certificates TLS trusts; NULL without TLS */
 };
 
+/* How a call sends dial tones (an account's dtmf-mode) */
+typedef enum {
+  DT_SIP_DTMF_AUTO,    /* RFC 4733 when telephone-event was agreed, else INFO */
+  DT_SIP_DTMF_RFC4733,
+  DT_SIP_DTMF_INFO,
+} DtSipDtmfMode;
+
 /* An account's settings, checked and turned into the URIs sofia needs.
  * Immutable and shared (reference counted) by its line, its registration
  * and its calls; the password is wiped when the last reference goes. */
@@ -67,6 +74,7 @@ typedef struct {
                              * account's: "dtline=TOKEN" */
   guint     expires;
   gboolean  secure;         /* a sips: AOR */
+  DtSipDtmfMode dtmf_mode;
 } DtSipAccount;
 
 /* dt-sip-account.c */
@@ -184,6 +192,9 @@ DtSipCall  *dt_sip_call_new_outgoing    (DtSipStack     *stack,
 DtSipCall  *dt_sip_call_new_incoming    (DtSipStack     *stack,
                                          nua_handle_t   *nh,
                                          sip_t const    *sip);
+/* How dial tones go in this call: the line's account says */
+void        dt_sip_call_set_dtmf_mode   (DtSipCall      *self,
+                                         DtSipDtmfMode   mode);
 /* The Contact of our requests and answers in this dialog; NULL: sofia's */
 void        dt_sip_call_set_contact     (DtSipCall      *self,
                                          const char     *contact);
@@ -192,6 +203,12 @@ const char *dt_sip_call_get_remote_name (DtSipCall      *self);
 /* The model took the incoming call: report id and caller id, send 180 */
 void        dt_sip_call_ring            (DtSipCall      *self,
                                          DtCall         *call);
+/* @self, an INVITE with Replaces naming @replaced's dialog, takes over
+ * that answered call on its line: answered at once, without ringing;
+ * @replaced ends with reason "replaced". FALSE, and nothing done, when
+ * @replaced is not an answered call. */
+gboolean    dt_sip_call_take_over       (DtSipCall      *self,
+                                         DtSipCall      *replaced);
 /* Answers an incoming call that never reached the model */
 void        dt_sip_call_refuse          (DtSipCall      *self,
                                          int             status,

@@ -270,6 +270,9 @@ on_nua_event (nua_event_t   event,
   /* Dial tones for no call we know */
   if (event == nua_i_info)
     nua_respond (nh, 481, "Call/Transaction Does Not Exist", NUTAG_WITH_THIS (nua), TAG_END ());
+  /* Only a call of ours can be transferred (a REFER waits for us to answer) */
+  if (event == nua_i_refer)
+    nua_respond (nh, 403, "Transfer Only Within A Call", NUTAG_WITH_THIS (nua), TAG_END ());
 
   /* Anything else arriving on a handle of its own (OPTIONS, MESSAGE, …)
    * has been answered by sofia already; the handle is of no further use */

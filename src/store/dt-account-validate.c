@@ -265,6 +265,9 @@ dt_account_validate (DtAccount  *self,
     return FALSE;
   if ((guint) srtp > DT_ACCOUNT_SRTP_MANDATORY)
     return fail (error, DT_STORE_ERROR_INVALID, _("SRTP must be off, optional or mandatory."));
+  if ((guint) dt_account_get_dtmf_mode (self) > DT_ACCOUNT_DTMF_INFO)
+    return fail (error, DT_STORE_ERROR_INVALID,
+                 _("Dial tones must be sent automatically, in the audio or as SIP INFO."));
   if (!is_text (dt_account_get_auth_user (self)))
     return fail (error, DT_STORE_ERROR_INVALID,
                  _("The user name for signing in must be at most 256 characters, without control characters."));

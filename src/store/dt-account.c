@@ -16,6 +16,7 @@ enum {
   PROP_TRANSPORT,
   PROP_PROXY,
   PROP_SRTP,
+  PROP_DTMF_MODE,
   PROP_RETRY_LIMIT,
   PROP_EXPIRES,
   PROP_ENABLED,
@@ -33,6 +34,7 @@ struct _DtAccount
   char               *proxy;
   DtAccountTransport  transport;
   DtAccountSrtp       srtp;
+  DtAccountDtmf       dtmf_mode;
   guint               retry_limit;
   guint               expires;
   gboolean            enabled;
@@ -117,6 +119,7 @@ dt_account_get_property (GObject    *object,
     case PROP_TRANSPORT: g_value_set_enum (value, self->transport); break;
     case PROP_PROXY: g_value_set_string (value, self->proxy); break;
     case PROP_SRTP: g_value_set_enum (value, self->srtp); break;
+    case PROP_DTMF_MODE: g_value_set_enum (value, self->dtmf_mode); break;
     case PROP_RETRY_LIMIT: g_value_set_uint (value, self->retry_limit); break;
     case PROP_EXPIRES: g_value_set_uint (value, self->expires); break;
     case PROP_ENABLED: g_value_set_boolean (value, self->enabled); break;
@@ -147,6 +150,7 @@ dt_account_set_property (GObject      *object,
     case PROP_TRANSPORT: dt_account_set_transport (self, g_value_get_enum (value)); break;
     case PROP_PROXY: dt_account_set_proxy (self, g_value_get_string (value)); break;
     case PROP_SRTP: dt_account_set_srtp (self, g_value_get_enum (value)); break;
+    case PROP_DTMF_MODE: dt_account_set_dtmf_mode (self, g_value_get_enum (value)); break;
     case PROP_RETRY_LIMIT: dt_account_set_retry_limit (self, g_value_get_uint (value)); break;
     case PROP_EXPIRES: dt_account_set_expires (self, g_value_get_uint (value)); break;
     case PROP_ENABLED: dt_account_set_enabled (self, g_value_get_boolean (value)); break;
@@ -192,6 +196,9 @@ dt_account_class_init (DtAccountClass *klass)
   properties[PROP_SRTP] =
     g_param_spec_enum ("srtp", NULL, NULL, DT_TYPE_ACCOUNT_SRTP,
                        DT_ACCOUNT_SRTP_OPTIONAL, RW_FLAGS);
+  properties[PROP_DTMF_MODE] =
+    g_param_spec_enum ("dtmf-mode", NULL, NULL, DT_TYPE_ACCOUNT_DTMF,
+                       DT_ACCOUNT_DTMF_AUTO, RW_FLAGS);
   properties[PROP_RETRY_LIMIT] =
     g_param_spec_uint ("retry-limit", NULL, NULL, 0, G_MAXUINT,
                        DT_ACCOUNT_DEFAULT_RETRY_LIMIT, RW_FLAGS);
@@ -254,6 +261,7 @@ dt_account_equal (DtAccount *self,
          g_strcmp0 (self->display_name, other->display_name) == 0 &&
          g_strcmp0 (self->proxy, other->proxy) == 0 &&
          self->transport == other->transport && self->srtp == other->srtp &&
+         self->dtmf_mode == other->dtmf_mode &&
          self->retry_limit == other->retry_limit && self->expires == other->expires &&
          self->enabled == other->enabled;
 }
@@ -278,6 +286,7 @@ dt_account_assign (DtAccount *self,
   dt_account_set_transport (self, source->transport);
   dt_account_set_proxy (self, source->proxy);
   dt_account_set_srtp (self, source->srtp);
+  dt_account_set_dtmf_mode (self, source->dtmf_mode);
   dt_account_set_retry_limit (self, source->retry_limit);
   dt_account_set_expires (self, source->expires);
   dt_account_set_enabled (self, source->enabled);
@@ -300,6 +309,7 @@ GETTER (const char *, display_name, NULL)
 GETTER (DtAccountTransport, transport, DT_ACCOUNT_TRANSPORT_UDP)
 GETTER (const char *, proxy, NULL)
 GETTER (DtAccountSrtp, srtp, DT_ACCOUNT_SRTP_OPTIONAL)
+GETTER (DtAccountDtmf, dtmf_mode, DT_ACCOUNT_DTMF_AUTO)
 GETTER (guint, retry_limit, 0)
 GETTER (guint, expires, 0)
 GETTER (gboolean, enabled, FALSE)
@@ -345,6 +355,20 @@ dt_account_set_srtp (DtAccount     *self,
 
   self->srtp = srtp;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SRTP]);
+}
+
+void
+dt_account_set_dtmf_mode (DtAccount     *self,
+                          DtAccountDtmf  dtmf_mode)
+{
+  g_return_if_fail (DT_IS_ACCOUNT (self));
+  g_return_if_fail (!self->sealed);
+
+  if (self->dtmf_mode == dtmf_mode)
+    return;
+
+  self->dtmf_mode = dtmf_mode;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DTMF_MODE]);
 }
 
 void
@@ -417,5 +441,24 @@ dt_account_srtp_from_string (const char    *text,
     return FALSE;
 
   *srtp = value;
+  return TRUE;
+}
+
+const char *
+dt_account_dtmf_to_string (DtAccountDtmf dtmf)
+{
+  return enum_to_nick (DT_TYPE_ACCOUNT_DTMF, dtmf);
+}
+
+gboolean
+dt_account_dtmf_from_string (const char    *text,
+                             DtAccountDtmf *dtmf)
+{
+  int value;
+
+  if (!enum_from_nick (DT_TYPE_ACCOUNT_DTMF, text, &value))
+    return FALSE;
+
+  *dtmf = value;
   return TRUE;
 }

@@ -22,6 +22,14 @@ typedef enum {
   DT_ACCOUNT_SRTP_MANDATORY,
 } DtAccountSrtp;
 
+/* How dial tones are sent: in the audio (RFC 4733) when the peer takes
+ * telephone-event, else SIP INFO (auto); or always one of them */
+typedef enum {
+  DT_ACCOUNT_DTMF_AUTO,
+  DT_ACCOUNT_DTMF_RFC4733,
+  DT_ACCOUNT_DTMF_INFO,
+} DtAccountDtmf;
+
 #define DT_ACCOUNT_DEFAULT_EXPIRES     600
 #define DT_ACCOUNT_DEFAULT_RETRY_LIMIT 5
 
@@ -33,7 +41,8 @@ G_DECLARE_FINAL_TYPE (DtAccount, dt_account, DT, ACCOUNT, GObject)
  *   aor (s, sip:alice@example.org), auth-user (s, NULL: the AOR's user),
  *   display-name (s), transport (DtAccountTransport, default udp),
  *   proxy (s, outbound proxy: host[:port] or a sip:/sips: URI; NULL: none),
- *   srtp (DtAccountSrtp, default optional), retry-limit (u, default 5),
+ *   srtp (DtAccountSrtp, default optional), dtmf-mode (DtAccountDtmf,
+ *   default auto), retry-limit (u, default 5),
  *   expires (u, seconds, default 600), enabled (b, default TRUE: register
  *   at start)
  *
@@ -73,6 +82,9 @@ void                dt_account_set_proxy        (DtAccount  *self,
 DtAccountSrtp       dt_account_get_srtp         (DtAccount  *self);
 void                dt_account_set_srtp         (DtAccount  *self,
                                                  DtAccountSrtp srtp);
+DtAccountDtmf       dt_account_get_dtmf_mode    (DtAccount  *self);
+void                dt_account_set_dtmf_mode    (DtAccount  *self,
+                                                 DtAccountDtmf dtmf_mode);
 guint               dt_account_get_retry_limit  (DtAccount  *self);
 void                dt_account_set_retry_limit  (DtAccount  *self,
                                                  guint       retry_limit);
@@ -83,12 +95,16 @@ gboolean            dt_account_get_enabled      (DtAccount  *self);
 void                dt_account_set_enabled      (DtAccount  *self,
                                                  gboolean    enabled);
 
-/* "udp", "tcp", "tls" / "off", "optional", "mandatory" */
+/* "udp", "tcp", "tls" / "off", "optional", "mandatory" / "auto",
+ * "rfc4733", "info" */
 const char         *dt_account_transport_to_string   (DtAccountTransport  transport);
 gboolean            dt_account_transport_from_string (const char         *text,
                                                       DtAccountTransport *transport);
 const char         *dt_account_srtp_to_string        (DtAccountSrtp       srtp);
 gboolean            dt_account_srtp_from_string      (const char         *text,
                                                       DtAccountSrtp      *srtp);
+const char         *dt_account_dtmf_to_string        (DtAccountDtmf       dtmf);
+gboolean            dt_account_dtmf_from_string      (const char         *text,
+                                                      DtAccountDtmf      *dtmf);
 
 G_END_DECLS

@@ -96,6 +96,19 @@ parse_srtp (const char *text,
   return TRUE;
 }
 
+static gboolean
+parse_dtmf (const char *text,
+            int        *value)
+{
+  DtAccountDtmf dtmf;
+
+  if (!dt_account_dtmf_from_string (text, &dtmf))
+    return FALSE;
+
+  *value = dtmf;
+  return TRUE;
+}
+
 DtAccount *
 dt_account_new_from_keyfile (GKeyFile    *file,
                              const char  *group,
@@ -109,6 +122,7 @@ dt_account_new_from_keyfile (GKeyFile    *file,
   g_autofree char *proxy = NULL;
   int transport = DT_ACCOUNT_TRANSPORT_UDP;
   int srtp = DT_ACCOUNT_SRTP_OPTIONAL;
+  int dtmf_mode = DT_ACCOUNT_DTMF_AUTO;
   guint retry_limit, expires;
   gboolean enabled;
 
@@ -125,6 +139,9 @@ dt_account_new_from_keyfile (GKeyFile    *file,
   read_enum (&reader, "transport", parse_transport, &transport);
   proxy = read_string (&reader, "proxy");
   read_enum (&reader, "srtp", parse_srtp, &srtp);
+  /* Newer than the first accounts files: missing means auto */
+  if (g_key_file_has_key (file, group, "dtmf-mode", NULL))
+    read_enum (&reader, "dtmf-mode", parse_dtmf, &dtmf_mode);
   retry_limit = read_uint (&reader, "retry-limit");
   expires = read_uint (&reader, "expires");
   enabled = read_boolean (&reader, "enabled");
@@ -135,6 +152,7 @@ dt_account_new_from_keyfile (GKeyFile    *file,
   dt_account_set_transport (account, transport);
   dt_account_set_proxy (account, proxy);
   dt_account_set_srtp (account, srtp);
+  dt_account_set_dtmf_mode (account, dtmf_mode);
   dt_account_set_retry_limit (account, retry_limit);
   dt_account_set_expires (account, expires);
   dt_account_set_enabled (account, enabled);
@@ -173,6 +191,8 @@ dt_account_to_keyfile (DtAccount *self,
   g_key_file_set_string (file, group, "proxy", or_empty (dt_account_get_proxy (self)));
   g_key_file_set_string (file, group, "srtp",
                          dt_account_srtp_to_string (dt_account_get_srtp (self)));
+  g_key_file_set_string (file, group, "dtmf-mode",
+                         dt_account_dtmf_to_string (dt_account_get_dtmf_mode (self)));
   g_key_file_set_uint64 (file, group, "retry-limit", dt_account_get_retry_limit (self));
   g_key_file_set_uint64 (file, group, "expires", dt_account_get_expires (self));
   g_key_file_set_boolean (file, group, "enabled", dt_account_get_enabled (self));

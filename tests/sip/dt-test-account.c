@@ -114,6 +114,18 @@ make_account (AccountFixture *f,
               guint           expires,
               guint           retry_limit)
 {
+  return make_dtmf_account (f, user, password, transport, expires, retry_limit, NULL);
+}
+
+DtLine *
+make_dtmf_account (AccountFixture *f,
+                   const char     *user,
+                   const char     *password,
+                   const char     *transport,
+                   guint           expires,
+                   guint           retry_limit,
+                   const char     *dtmf_mode)
+{
   g_autofree char *aor = dt_test_kamailio_aor (f->kamailio, user);
   g_autoptr(GError) error = NULL;
   DtSipAccountSettings settings = {
@@ -123,6 +135,7 @@ make_account (AccountFixture *f,
     .transport = transport,
     .expires = expires,
     .retry_limit = retry_limit,
+    .dtmf_mode = dtmf_mode,
   };
 
   f->line = dt_sip_line_create_account_line (f->stack, user, &settings, &error);

@@ -46,6 +46,15 @@ DtLine     *make_account           (AccountFixture *f,
                                     const char     *transport,
                                     guint           expires,
                                     guint           retry_limit);
+/* The same, sending dial tones as @dtmf_mode says ("auto", "rfc4733",
+ * "info"; NULL: auto) */
+DtLine     *make_dtmf_account      (AccountFixture *f,
+                                    const char     *user,
+                                    const char     *password,
+                                    const char     *transport,
+                                    guint           expires,
+                                    guint           retry_limit,
+                                    const char     *dtmf_mode);
 /* f->line: alice over TLS, @scheme "sip" (transport tls) or "sips", with
  * kamailio's certificate as the account's CA file when @trusted */
 DtLine     *make_tls_account       (AccountFixture *f,

@@ -165,6 +165,53 @@ test_outgoing_call (AccountFixture *f,
   g_assert_cmpstr (record->reason, ==, "hangup");
 }
 
+/* An account may insist on how dial tones go: "rfc4733" never falls back
+ * to SIP INFO (this fixture has no media to carry them: refused), "info"
+ * sends INFO through the proxy */
+static void
+test_dtmf_mode (AccountFixture *f,
+                gconstpointer   data)
+{
+  const char *mode = data;
+  g_autofree char *bob = dt_test_kamailio_aor (f->kamailio, "bob");
+  g_autoptr(DtTestBaresip) baresip = NULL;
+  g_autoptr(Record) record = NULL;
+  g_autoptr(GError) error = NULL;
+  DtCall *call;
+
+  baresip = dt_test_baresip_start_registered (bob, "bob-secret", &error);
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (dt_test_kamailio_count (f->kamailio, "DT-SAVED bob") > 0, STEP_MS));
+  make_dtmf_account (f, "alice", "alice-secret", "udp", 600, 3, mode);
+  register_line (f);
+
+  call = dt_line_dial (f->line, "bob", &error);
+  g_assert_no_error (error);
+  record = record_new (call);
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_CONNECTED), STEP_MS));
+
+  if (g_str_equal (mode, "rfc4733"))
+    {
+      g_assert_false (dt_call_send_dtmf (record->call, "1", &error));
+      g_assert_error (error, DT_CALL_ERROR, DT_CALL_ERROR_FAILED);
+      g_test_message ("%s", error->message);
+      g_clear_error (&error);
+    }
+  else
+    {
+      g_assert_true (dt_call_send_dtmf (record->call, "1", &error));
+      g_assert_no_error (error);
+      g_assert_true (dt_test_spin_until (dt_test_kamailio_count (f->kamailio, "DT-REQ INFO alice") > 0,
+                                         STEP_MS));
+    }
+
+  g_assert_true (dt_call_end (record->call, &error));
+  g_assert_no_error (error);
+  g_assert_true (dt_test_baresip_wait_event (baresip, "CALL_CLOSED", STEP_MS));
+  g_assert_cmpuint (dt_test_kamailio_count (f->kamailio, "DT-REQ INFO alice"), ==,
+                    g_str_equal (mode, "rfc4733") ? 0 : 1);
+}
+
 static void
 test_outgoing_refused_credentials (AccountFixture *f,
                                    gconstpointer   data)
@@ -270,6 +317,8 @@ main (int   argc,
   ADD ("/sip/account/outbound-proxy", test_outbound_proxy, NULL);
   ADD ("/sip/account/outgoing-call", test_outgoing_call, NULL);
   ADD ("/sip/account/outgoing-refused-credentials", test_outgoing_refused_credentials, NULL);
+  ADD ("/sip/account/dtmf-rfc4733", test_dtmf_mode, "rfc4733");
+  ADD ("/sip/account/dtmf-info", test_dtmf_mode, "info");
   ADD ("/sip/account/incoming-call", test_incoming_call, NULL);
 
 #undef ADD

@@ -57,6 +57,7 @@ test_add (void)
   dt_account_set_transport (account, DT_ACCOUNT_TRANSPORT_TCP);
   dt_account_set_proxy (account, "proxy.example.org:5070");
   dt_account_set_srtp (account, DT_ACCOUNT_SRTP_MANDATORY);
+  dt_account_set_dtmf_mode (account, DT_ACCOUNT_DTMF_RFC4733);
   dt_account_set_retry_limit (account, 7);
   dt_account_set_expires (account, 300);
   dt_account_set_enabled (account, FALSE);
@@ -75,6 +76,7 @@ test_add (void)
 
   contents = read_file (path);
   g_assert_nonnull (strstr (contents, "aor=sip:alice@example.org"));
+  g_assert_nonnull (strstr (contents, "dtmf-mode=rfc4733"));
   g_assert_nonnull (strstr (contents, dt_account_get_id (added)));
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);

@@ -17,6 +17,7 @@ static const char valid_file[] =
   "transport=tcp\n"
   "proxy=\n"
   "srtp=mandatory\n"
+  "dtmf-mode=info\n"
   "retry-limit=3\n"
   "expires=600\n"
   "enabled=true\n"
@@ -90,6 +91,7 @@ test_valid (void)
   g_assert_cmpint (dt_account_get_transport (work), ==, DT_ACCOUNT_TRANSPORT_TCP);
   g_assert_null (dt_account_get_proxy (work));
   g_assert_cmpint (dt_account_get_srtp (work), ==, DT_ACCOUNT_SRTP_MANDATORY);
+  g_assert_cmpint (dt_account_get_dtmf_mode (work), ==, DT_ACCOUNT_DTMF_INFO);
   g_assert_cmpuint (dt_account_get_retry_limit (work), ==, 3);
   g_assert_cmpuint (dt_account_get_expires (work), ==, 600);
   g_assert_true (dt_account_get_enabled (work));
@@ -101,6 +103,8 @@ test_valid (void)
   g_assert_cmpint (dt_account_get_transport (home), ==, DT_ACCOUNT_TRANSPORT_TLS);
   g_assert_cmpstr (dt_account_get_proxy (home), ==, "sips:proxy.home.example");
   g_assert_cmpint (dt_account_get_srtp (home), ==, DT_ACCOUNT_SRTP_OFF);
+  /* Written before dtmf-mode existed */
+  g_assert_cmpint (dt_account_get_dtmf_mode (home), ==, DT_ACCOUNT_DTMF_AUTO);
   g_assert_cmpuint (dt_account_get_retry_limit (home), ==, 0);
   g_assert_cmpuint (dt_account_get_expires (home), ==, 3600);
   g_assert_false (dt_account_get_enabled (home));
@@ -387,6 +391,9 @@ test_validate (void)
   dt_account_set_transport (account, DT_ACCOUNT_TRANSPORT_TCP);
   dt_account_set_srtp (account, 9);
   assert_invalid (account, DT_STORE_ERROR_INVALID, "SRTP 9");
+  dt_account_set_srtp (account, DT_ACCOUNT_SRTP_OFF);
+  dt_account_set_dtmf_mode (account, 5);
+  assert_invalid (account, DT_STORE_ERROR_INVALID, "DTMF mode 5");
 }
 
 static void
@@ -411,7 +418,13 @@ test_names (void)
 {
   DtAccountTransport transport;
   DtAccountSrtp srtp;
+  DtAccountDtmf dtmf;
 
+  g_assert_cmpstr (dt_account_dtmf_to_string (DT_ACCOUNT_DTMF_RFC4733), ==, "rfc4733");
+  g_assert_true (dt_account_dtmf_from_string ("info", &dtmf));
+  g_assert_cmpint (dtmf, ==, DT_ACCOUNT_DTMF_INFO);
+  g_assert_false (dt_account_dtmf_from_string ("inband", &dtmf));
+  g_assert_cmpint (dtmf, ==, DT_ACCOUNT_DTMF_INFO);
   g_assert_cmpstr (dt_account_transport_to_string (DT_ACCOUNT_TRANSPORT_TCP), ==, "tcp");
   g_assert_cmpstr (dt_account_srtp_to_string (DT_ACCOUNT_SRTP_OPTIONAL), ==, "optional");
   g_assert_true (dt_account_transport_from_string ("tls", &transport));

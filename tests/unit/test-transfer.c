@@ -233,6 +233,73 @@ test_refer_refuse (DtTestFixture *f,
   DT_ASSERT_REFUSED (f, call, DT_CALL_ERROR_INVALID_STATE, dt_call_refuse_transfer (call, &error_));
 }
 
+/* The backend gave up on the request (the user did not answer in time):
+ * it is no longer pending, and answering it now is refused */
+static void
+test_refer_expired (DtTestFixture *f,
+                    gconstpointer  data)
+{
+  g_autoptr(DtCall) call = dt_test_active_call (f, "sip:bob@example.org");
+  g_autoptr(GError) expired = g_error_new_literal (DT_CALL_ERROR, DT_CALL_ERROR_FAILED,
+                                                   "The transfer request expired.");
+
+  dt_call_report_transfer_requested (call, "sip:eve@example.org");
+  dt_test_forget (f);
+  dt_call_report_error (call, DT_CALL_ERROR_KIND_TRANSFER, expired);
+  g_assert_null (dt_call_get_transfer_target (call));
+  dt_assert_events_set (f, "bob:notify:transfer-target;bob:error:transfer");
+  g_assert_cmpint (dt_call_get_state (call), ==, DT_CALL_STATE_ESTABLISHED);
+  DT_ASSERT_REFUSED (f, call, DT_CALL_ERROR_INVALID_STATE, dt_call_accept_transfer (call, &error_));
+  DT_ASSERT_REFUSED (f, call, DT_CALL_ERROR_INVALID_STATE, dt_call_refuse_transfer (call, &error_));
+  dt_assert_journal (f, "");
+}
+
+/* An INVITE with Replaces: the new call starts connected, never rings and
+ * is no incoming call; the old one is left to the backend to end */
+static void
+test_replacing_call (DtTestFixture *f,
+                     gconstpointer  data)
+{
+  g_autoptr(DtCall) old = dt_test_active_call (f, "sip:bob@example.org");
+  g_autoptr(DtCall) ringing = dt_test_ringing_call (f, "dave");
+  g_autoptr(DtFakeCallBackend) backend = dt_fake_call_backend_new (f->journal, "carol");
+  g_autoptr(GError) error = NULL;
+  DtCall *call;
+
+  /* Only an answered call of the line can be replaced */
+  DT_ASSERT_REFUSED (f, ringing, DT_CALL_ERROR_INVALID_STATE,
+                     dt_line_add_replacing_call (f->direct, DT_CALL_BACKEND (backend), ringing,
+                                                 "sip:carol@example.org", "Carol", &error_));
+  DT_ASSERT_REFUSED (f, old, DT_CALL_ERROR_INVALID_STATE,
+                     dt_line_add_replacing_call (f->acct, DT_CALL_BACKEND (backend), old,
+                                                 "sip:carol@example.org", "Carol", &error_));
+  g_assert_cmpuint (dt_call_manager_get_n_calls (f->manager), ==, 2);
+
+  call = dt_line_add_replacing_call (f->direct, DT_CALL_BACKEND (backend), old,
+                                     "sip:carol@example.org", "Carol", &error);
+  g_assert_no_error (error);
+  g_assert_true (DT_IS_CALL (call));
+  dt_fake_call_backend_set_call (backend, call);
+  g_assert_cmpint (dt_call_get_direction (call), ==, DT_CALL_DIRECTION_INBOUND);
+  g_assert_cmpint (dt_call_get_state (call), ==, DT_CALL_STATE_CONNECTED);
+  g_assert_true (dt_call_get_connected (call));
+  g_assert_cmpint (dt_call_get_start_time (call), >, 0);
+  g_assert_true (dt_call_get_line (call) == f->direct);
+  g_assert_true (dt_call_manager_get_connected_call (f->manager) == call);
+  g_assert_cmpuint (g_list_model_get_n_items (dt_call_manager_get_incoming_calls (f->manager)), ==, 1);
+  dt_test_drain ();
+  dt_assert_has_event (f, "mgr:call-added:carol");
+  dt_assert_no_event (f, "mgr:incoming-call:carol");
+  /* Nothing was asked of any backend: the old call is not held */
+  dt_assert_journal (f, "");
+
+  dt_call_report_disconnected (old, "replaced");
+  g_assert_cmpstr (dt_call_get_disconnect_reason (old), ==, "replaced");
+  g_assert_true (dt_call_manager_get_connected_call (f->manager) == call);
+  dt_call_report_disconnected (call, "remote-hangup");
+  dt_call_report_disconnected (ringing, "missed");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -248,6 +315,8 @@ main (int   argc,
   DT_TEST_ADD ("/transfer/attended-illegal", test_attended_illegal);
   DT_TEST_ADD ("/transfer/refer-accept", test_refer_accept);
   DT_TEST_ADD ("/transfer/refer-refuse", test_refer_refuse);
+  DT_TEST_ADD ("/transfer/refer-expired", test_refer_expired);
+  DT_TEST_ADD ("/transfer/replacing-call", test_replacing_call);
 
   return dt_test_run ();
 }

@@ -16,6 +16,7 @@
 #include "dt-application.h"
 #include "dt-dbus-service.h"
 #include "dt-gst-media-backend.h"
+#include "dt-notifier.h"
 #include "dt-sip-line.h"
 #include "dt-history-recorder.h"
 #include "dt-sip-stack.h"
@@ -45,6 +46,8 @@ struct _DtApplication
   DtSipStack     *sip_stack;
   /* org.dialtone.Dialtone on the session bus, from dbus_register on */
   DtDbusService  *dbus_service;
+  /* Incoming calls as desktop notifications, whenever there is a bus */
+  DtNotifier     *notifier;
   GCancellable   *cancellable;
   /* Targets asked for before the SIP stack was up */
   GPtrArray      *pending_targets;
@@ -401,6 +404,10 @@ dt_application_startup (GApplication *app)
   if (self->settings != NULL)
     g_settings_bind (self->settings, "max-calls", self->manager, "max-calls", G_SETTINGS_BIND_DEFAULT);
 
+  /* Headless too: a service on a desktop session should still ring there */
+  if (g_application_get_dbus_connection (app) != NULL)
+    self->notifier = dt_notifier_new (self->manager, g_application_get_dbus_connection (app), app);
+
   self->history = dt_call_history_new (NULL);
   self->recorder = dt_history_recorder_new (self->manager, self->history);
   dt_call_history_load_async (self->history, self->cancellable, history_loaded_cb, NULL);
@@ -622,6 +629,7 @@ dt_application_dispose (GObject *object)
   DtApplication *self = DT_APPLICATION (object);
 
   g_clear_object (&self->dbus_service);
+  g_clear_object (&self->notifier);
   g_clear_object (&self->accounts);
   g_clear_object (&self->recorder);
   g_clear_object (&self->history);

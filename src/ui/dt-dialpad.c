@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <string.h>
 
 #include "dt-dialpad.h"
@@ -13,19 +14,27 @@
 enum {
   PROP_0,
   PROP_TEXT,
+  PROP_DTMF,
   N_PROPS
 };
 
 enum {
   DIAL,
+  DIGIT,
   N_SIGNALS
 };
+
+/* The keys of a phone's keypad, and the four DTMF has beyond them */
+#define KEYPAD_KEYS "0123456789*#ABCD"
 
 struct _DtDialpad
 {
   GtkWidget  parent_instance;
 
   GtkEntry  *entry;
+  GtkWidget *call_button;
+
+  gboolean   dtmf;
 };
 
 G_DEFINE_FINAL_TYPE (DtDialpad, dt_dialpad, GTK_TYPE_WIDGET)
@@ -52,9 +61,43 @@ update_state (DtDialpad *self)
   g_autofree char *target = dup_target (self);
   gboolean has_text = gtk_entry_get_text_length (self->entry) > 0;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialpad.call", target != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialpad.call", !self->dtmf && target != NULL);
+  /* A tone already sent cannot be taken back */
   gtk_entry_set_icon_from_icon_name (self->entry, GTK_ENTRY_ICON_SECONDARY,
-                                     has_text ? "edit-clear-symbolic" : NULL);
+                                     has_text && !self->dtmf ? "edit-clear-symbolic" : NULL);
+}
+
+static void
+press (DtDialpad  *self,
+       const char *digit)
+{
+  int position = -1;
+
+  gtk_editable_insert_text (GTK_EDITABLE (self->entry), digit, -1, &position);
+  gtk_editable_set_position (GTK_EDITABLE (self->entry), -1);
+  g_signal_emit (self, signals[DIGIT], 0, digit);
+}
+
+/* In a call the entry only shows what was sent, so typed keys are taken
+ * here, before the read-only entry would swallow them. */
+static gboolean
+on_key_pressed (DtDialpad             *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  char digit[2] = { 0, 0 };
+
+  if (!self->dtmf || c == 0 || c > 127 || strchr (KEYPAD_KEYS, g_ascii_toupper (c)) == NULL ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  digit[0] = g_ascii_toupper (c);
+  press (self, digit);
+
+  return GDK_EVENT_STOP;
 }
 
 static void
@@ -94,12 +137,7 @@ press_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  DtDialpad *self = DT_DIALPAD (widget);
-  const char *digit = g_variant_get_string (parameter, NULL);
-  int position = -1;
-
-  gtk_editable_insert_text (GTK_EDITABLE (self->entry), digit, -1, &position);
-  gtk_editable_set_position (GTK_EDITABLE (self->entry), -1);
+  press (DT_DIALPAD (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -136,6 +174,10 @@ dt_dialpad_get_property (GObject    *object,
       g_value_set_string (value, dt_dialpad_get_text (self));
       break;
 
+    case PROP_DTMF:
+      g_value_set_boolean (value, self->dtmf);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -153,6 +195,10 @@ dt_dialpad_set_property (GObject      *object,
     {
     case PROP_TEXT:
       dt_dialpad_set_text (self, g_value_get_string (value));
+      break;
+
+    case PROP_DTMF:
+      dt_dialpad_set_dtmf (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -191,7 +237,21 @@ dt_dialpad_class_init (DtDialpadClass *klass)
                          "",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_DTMF] =
+    g_param_spec_boolean ("dtmf", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[DIGIT] =
+    g_signal_new ("digit",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 
   signals[DIAL] =
     g_signal_new ("dial",
@@ -204,9 +264,11 @@ dt_dialpad_class_init (DtDialpadClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/dialtone/Dialtone/ui/dt-dialpad.ui");
   gtk_widget_class_bind_template_child (widget_class, DtDialpad, entry);
+  gtk_widget_class_bind_template_child (widget_class, DtDialpad, call_button);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_entry_icon_release);
+  gtk_widget_class_bind_template_callback (widget_class, on_key_pressed);
 
   gtk_widget_class_install_action (widget_class, "dialpad.press", "s", press_action);
   gtk_widget_class_install_action (widget_class, "dialpad.call", NULL, call_action);
@@ -250,4 +312,30 @@ dt_dialpad_set_text (DtDialpad  *self,
     return;
 
   gtk_editable_set_text (GTK_EDITABLE (self->entry), text);
+}
+
+gboolean
+dt_dialpad_get_dtmf (DtDialpad *self)
+{
+  g_return_val_if_fail (DT_IS_DIALPAD (self), FALSE);
+
+  return self->dtmf;
+}
+
+void
+dt_dialpad_set_dtmf (DtDialpad *self,
+                     gboolean   dtmf)
+{
+  g_return_if_fail (DT_IS_DIALPAD (self));
+
+  dtmf = !!dtmf;
+  if (self->dtmf == dtmf)
+    return;
+
+  self->dtmf = dtmf;
+  gtk_editable_set_editable (GTK_EDITABLE (self->entry), !dtmf);
+  gtk_entry_set_placeholder_text (self->entry, dtmf ? NULL : _("Enter a number or SIP address"));
+  gtk_widget_set_visible (self->call_button, !dtmf);
+  update_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DTMF]);
 }

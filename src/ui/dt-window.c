@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include "dt-call-display.h"
+#include "dt-call-view.h"
 #include "dt-dialpad.h"
 #include "dt-line-row.h"
 #include "dt-window.h"
@@ -25,10 +27,16 @@ struct _DtWindow
   GSettings            *settings;
   /* weak: the overlay owns it until it is dismissed */
   AdwToast             *toast;
+  /* During calls, the user asked for the dial pad to place another */
+  gboolean              dialer_requested;
 
   AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  GtkWidget            *new_call_button;
+  GtkWidget            *back_button;
   DtDialpad            *dialpad;
   GtkListBox           *lines_list;
+  DtCallView           *call_view;
 };
 
 G_DEFINE_FINAL_TYPE (DtWindow, dt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -74,6 +82,98 @@ on_dialpad_dial (DtWindow   *self,
   /* On failure the number stays, so it can be corrected and tried again */
   if (dt_window_dial (self, target, NULL) != NULL)
     dt_dialpad_set_text (dialpad, "");
+}
+
+/* The call view while there are calls, unless the user asked for the dial
+ * pad to place another; the dial pad when the last call ends */
+static void
+update_page (DtWindow *self)
+{
+  gboolean calls = dt_call_manager_get_n_calls (self->manager) > 0;
+  gboolean show_call;
+
+  if (!calls)
+    self->dialer_requested = FALSE;
+  show_call = calls && !self->dialer_requested;
+
+  gtk_stack_set_visible_child_name (self->stack, show_call ? "call" : "dialer");
+  gtk_widget_set_visible (self->new_call_button, show_call);
+  gtk_widget_set_visible (self->back_button, calls && !show_call);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.new-call", show_call);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "window.show-call", calls && !show_call);
+  if (!show_call)
+    gtk_widget_grab_focus (GTK_WIDGET (self->dialpad));
+}
+
+static void
+new_call_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  DtWindow *self = DT_WINDOW (widget);
+
+  self->dialer_requested = TRUE;
+  update_page (self);
+}
+
+static void
+show_call_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  DtWindow *self = DT_WINDOW (widget);
+
+  self->dialer_requested = FALSE;
+  update_page (self);
+}
+
+/* The call the user talks on is the one to show, however it got there:
+ * answered here, from a notification or over D-Bus, or resumed. */
+static void
+on_connected_call (DtWindow *self)
+{
+  DtCall *connected = dt_call_manager_get_connected_call (self->manager);
+
+  if (connected != NULL)
+    dt_call_manager_set_current_call (self->manager, connected, NULL);
+}
+
+static void
+on_call_error (DtWindow        *self,
+               DtCallErrorKind  kind,
+               const GError    *error,
+               DtCall          *call)
+{
+  dt_window_show_toast (self, error->message);
+}
+
+/* Otherwise a busy or unknown callee just looks like the call vanished */
+static void
+on_call_disconnect (DtWindow   *self,
+                    const char *reason,
+                    DtCall     *call)
+{
+  g_autofree char *failure = dt_call_display_dup_failure (call, reason);
+
+  if (failure != NULL)
+    dt_window_show_toast (self, failure);
+}
+
+static void
+on_call_added (DtWindow      *self,
+               DtCall        *call,
+               DtCallManager *manager)
+{
+  g_signal_connect_object (call, "error", G_CALLBACK (on_call_error), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (call, "disconnect", G_CALLBACK (on_call_disconnect), self, G_CONNECT_SWAPPED);
+}
+
+static void
+toast_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  dt_window_show_toast (DT_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -135,6 +235,21 @@ dt_window_constructed (GObject *object)
                            dt_call_manager_get_lines (self->manager),
                            create_line_row, NULL, NULL);
 
+  dt_call_view_set_manager (self->call_view, self->manager);
+  g_object_bind_property (self->manager, "current-call", self->call_view, "call", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->manager, "notify::n-calls",
+                           G_CALLBACK (update_page), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->manager, "notify::connected-call",
+                           G_CALLBACK (on_connected_call), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->manager, "call-added",
+                           G_CALLBACK (on_call_added), self, G_CONNECT_SWAPPED);
+  for (guint i = 0; i < g_list_model_get_n_items (dt_call_manager_get_calls (self->manager)); i++)
+    {
+      g_autoptr(DtCall) call = g_list_model_get_item (dt_call_manager_get_calls (self->manager), i);
+
+      on_call_added (self, call, self->manager);
+    }
+
   /* GTK keeps default-width/height at the unmaximized size, which is what
    * should come back next time. */
   if (self->settings != NULL)
@@ -144,7 +259,7 @@ dt_window_constructed (GObject *object)
       g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
     }
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->dialpad));
+  update_page (self);
 }
 
 static void
@@ -183,13 +298,23 @@ dt_window_class_init (DtWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (DT_TYPE_CALL_VIEW);
   g_type_ensure (DT_TYPE_DIALPAD);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/dialtone/Dialtone/ui/dt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DtWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, new_call_button);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, back_button);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, dialpad);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, lines_list);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, call_view);
   gtk_widget_class_bind_template_callback (widget_class, on_dialpad_dial);
+
+  /* How views inside the window report a failure in a sentence */
+  gtk_widget_class_install_action (widget_class, "window.toast", "s", toast_action);
+  gtk_widget_class_install_action (widget_class, "window.new-call", NULL, new_call_action);
+  gtk_widget_class_install_action (widget_class, "window.show-call", NULL, show_call_action);
 }
 
 static void
@@ -238,7 +363,13 @@ dt_window_dial (DtWindow    *self,
     {
       dt_window_show_toast (self, local_error->message);
       g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
     }
+
+  /* The new call is the one to watch while it rings out */
+  self->dialer_requested = FALSE;
+  dt_call_manager_set_current_call (self->manager, call, NULL);
+  update_page (self);
 
   return call;
 }

@@ -17,6 +17,11 @@ G_DECLARE_FINAL_TYPE (DtWindow, dt_window, DT, WINDOW, AdwApplicationWindow)
  * Properties: manager (DtCallManager, construct-only), settings (GSettings
  *   of org.dialtone.Dialtone, construct-only, may be NULL: the window then
  *   remembers nothing)
+ * Shows the dial pad while there are no calls, else the manager's current
+ * call (DtCallView), which follows the connected call.
+ * Actions: window.toast (s message) shows @message as a toast;
+ *   window.new-call shows the dial pad during calls, window.show-call goes
+ *   back to the call view. A call placed here becomes the current call.
  */
 
 DtWindow      *dt_window_new         (GtkApplication *application,

@@ -7,9 +7,8 @@
 #include <adwaita.h>
 
 #include "dt-call-manager.h"
+#include "dt-ui-test.h"
 #include "dt-window.h"
-
-#define DEADLINE_US (10 * G_USEC_PER_SEC)
 
 typedef struct {
   DtCallManager *manager;
@@ -17,67 +16,12 @@ typedef struct {
   DtWindow      *window;
 } Fixture;
 
-typedef gboolean (*Predicate) (gpointer data);
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Spin the main loop until @predicate holds or the deadline passes */
-static gboolean
-wait_for (Predicate predicate,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_US;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = predicate (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
-
 static gboolean
 window_is_drawn (gpointer data)
 {
   GtkWidget *window = data;
 
   return gtk_widget_get_mapped (window) && gtk_widget_get_width (window) > 0;
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                guint         *paints)
-{
-  (*paints)++;
-}
-
-static gboolean
-painted_twice (gpointer data)
-{
-  guint *paints = data;
-
-  return *paints >= 2;
-}
-
-/* Until the window has painted two frames from its current layout: the
- * first may still carry the previous size. */
-static void
-wait_for_paint (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  guint paints = 0;
-  gulong handler;
-
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &paints);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (wait_for (painted_twice, &paints));
-  g_signal_handler_disconnect (clock, handler);
 }
 
 static void
@@ -203,7 +147,7 @@ present_window (Fixture *fixture,
   if (width > 0)
     gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
   gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (wait_for (window_is_drawn, fixture->window));
+  g_assert_true (dt_ui_wait_for (window_is_drawn, fixture->window));
 }
 
 static void
@@ -334,7 +278,7 @@ test_dial_error_toast (Fixture       *fixture,
   type_text (fixture, "123");
   click (find_call_button (fixture));
   g_assert_cmpuint (dials, ==, 1);
-  g_assert_true (wait_for (label_is_shown, &search));
+  g_assert_true (dt_ui_wait_for (label_is_shown, &search));
 
   /* The number stays for another try; Enter in the entry calls too */
   g_assert_cmpstr (entry_text (fixture), ==, "123");
@@ -342,15 +286,15 @@ test_dial_error_toast (Fixture       *fixture,
   g_signal_emit_by_name (find_one (find_entry (fixture), is_type, GSIZE_TO_POINTER (GTK_TYPE_TEXT)),
                          "activate");
   g_assert_cmpuint (dials, ==, 2);
-  g_assert_true (wait_for (label_is_shown, &search));
+  g_assert_true (dt_ui_wait_for (label_is_shown, &search));
   g_assert_cmpuint (dt_call_manager_get_n_calls (fixture->manager), ==, 0);
 
   /* Messages are text, not markup; a newer one replaces the one shown */
   dt_window_show_toast (fixture->window, "Bob & <Alice> can't be reached");
   search.text = "Bob & <Alice> can't be reached";
-  g_assert_true (wait_for (label_is_shown, &search));
+  g_assert_true (dt_ui_wait_for (label_is_shown, &search));
   search.text = expected->message;
-  g_assert_true (wait_for (label_is_gone, &search));
+  g_assert_true (dt_ui_wait_for (label_is_gone, &search));
 }
 
 static const char *
@@ -449,45 +393,6 @@ test_window_size_settings (Fixture       *fixture,
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
 }
 
-static guint
-count_colours (GdkTexture *texture)
-{
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  g_autofree guint32 *pixels = g_new (guint32, (gsize) width * height);
-  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
-
-  gdk_texture_download (texture, (guchar *) pixels, (gsize) width * 4);
-  for (gsize i = 0; i < (gsize) width * height; i++)
-    g_hash_table_add (colours, GUINT_TO_POINTER (pixels[i]));
-
-  return g_hash_table_size (colours);
-}
-
-/* The in-process screenshot recipe of toolchain.md §2 */
-static guint
-render_to_png (GtkWidget  *widget,
-               const char *name)
-{
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%dx%d)", path, width, height);
-
-  return count_colours (texture);
-}
-
 static gboolean
 window_is_wide (gpointer data)
 {
@@ -505,32 +410,20 @@ test_render (Fixture       *fixture,
                       &minimum, NULL, NULL, NULL);
   g_assert_cmpint (minimum, <=, 360);
 
-  wait_for_paint (GTK_WIDGET (fixture->window));
+  dt_ui_wait_for_paint (GTK_WIDGET (fixture->window));
   /* The default size counts the window frame too */
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, 360);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), >, 300);
   /* Text, icons, rounded keys and the green call button: far more than a
    * handful of colours. A blank or failed render has one or two. */
-  g_assert_cmpuint (render_to_png (GTK_WIDGET (fixture->window), "window-narrow.png"), >, 100);
+  g_assert_cmpuint (dt_ui_render_to_png (GTK_WIDGET (fixture->window), "window-narrow"), >, 100);
 
   type_text (fixture, "+15551234");
   click (find_call_button (fixture));
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 700);
-  g_assert_true (wait_for (window_is_wide, fixture->window));
-  wait_for_paint (GTK_WIDGET (fixture->window));
-  g_assert_cmpuint (render_to_png (GTK_WIDGET (fixture->window), "window-wide.png"), >, 100);
-}
-
-static void
-load_style (void)
-{
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-  /* AdwApplication loads it for the app; here there is no application */
-  gtk_css_provider_load_from_resource (provider, "/org/dialtone/Dialtone/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_assert_true (dt_ui_wait_for (window_is_wide, fixture->window));
+  dt_ui_wait_for_paint (GTK_WIDGET (fixture->window));
+  g_assert_cmpuint (dt_ui_render_to_png (GTK_WIDGET (fixture->window), "window-wide"), >, 100);
 }
 
 int
@@ -538,18 +431,14 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
 
-  if (!gtk_init_check ())
+  /* Without animations toasts and the like appear at once, so a render
+   * shows them whole */
+  if (!dt_ui_test_init ())
     {
       g_print ("1..0 # SKIP no display\n");
       return 0;
     }
-
-  adw_init ();
-  load_style ();
-  /* Toasts and the like then appear at once, so a render shows them whole */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
 #define ADD(path, func, data) \
   g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)

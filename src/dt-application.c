@@ -519,7 +519,10 @@ dt_application_activate (GApplication *app)
 
   window = get_window (self);
   if (window == NULL)
-    window = dt_window_new (GTK_APPLICATION (self), self->manager, self->settings);
+    {
+      window = dt_window_new (GTK_APPLICATION (self), self->manager, self->settings);
+      dt_window_set_history (window, G_LIST_MODEL (self->history));
+    }
 
   gtk_window_present (GTK_WINDOW (window));
   show_load_error (self);

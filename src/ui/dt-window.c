@@ -1,4 +1,4 @@
-/* dt-window.c: the main window: dial pad, lines and toasts
+/* dt-window.c: the main window: recent calls, dial pad, lines, calls and toasts
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,7 @@
 #include "dt-call-display.h"
 #include "dt-call-view.h"
 #include "dt-dialpad.h"
+#include "dt-history-view.h"
 #include "dt-line-row.h"
 #include "dt-window.h"
 
@@ -16,6 +17,7 @@ enum {
   PROP_0,
   PROP_MANAGER,
   PROP_SETTINGS,
+  PROP_HISTORY,
   N_PROPS
 };
 
@@ -25,6 +27,7 @@ struct _DtWindow
 
   DtCallManager        *manager;
   GSettings            *settings;
+  GListModel           *history;
   /* weak: the overlay owns it until it is dismissed */
   AdwToast             *toast;
   /* During calls, the user asked for the dial pad to place another */
@@ -34,6 +37,8 @@ struct _DtWindow
   GtkStack             *stack;
   GtkWidget            *new_call_button;
   GtkWidget            *back_button;
+  AdwViewStack         *views;
+  DtHistoryView        *history_view;
   DtDialpad            *dialpad;
   GtkListBox           *lines_list;
   DtCallView           *call_view;
@@ -82,6 +87,14 @@ on_dialpad_dial (DtWindow   *self,
   /* On failure the number stays, so it can be corrected and tried again */
   if (dt_window_dial (self, target, NULL) != NULL)
     dt_dialpad_set_text (dialpad, "");
+}
+
+static void
+on_history_call (DtWindow      *self,
+                 const char    *uri,
+                 DtHistoryView *view)
+{
+  dt_window_dial (self, uri, NULL);
 }
 
 /* The call view while there are calls, unless the user asked for the dial
@@ -194,6 +207,10 @@ dt_window_get_property (GObject    *object,
       g_value_set_object (value, self->settings);
       break;
 
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -215,6 +232,10 @@ dt_window_set_property (GObject      *object,
 
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_HISTORY:
+      dt_window_set_history (self, g_value_get_object (value));
       break;
 
     default:
@@ -271,6 +292,7 @@ dt_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->toast);
   g_clear_object (&self->manager);
   g_clear_object (&self->settings);
+  g_clear_object (&self->history);
 
   G_OBJECT_CLASS (dt_window_parent_class)->dispose (object);
 }
@@ -296,20 +318,29 @@ dt_window_class_init (DtWindowClass *klass)
                          G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL,
+                         G_TYPE_LIST_MODEL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DT_TYPE_CALL_VIEW);
   g_type_ensure (DT_TYPE_DIALPAD);
+  g_type_ensure (DT_TYPE_HISTORY_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/dialtone/Dialtone/ui/dt-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DtWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, new_call_button);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, views);
+  gtk_widget_class_bind_template_child (widget_class, DtWindow, history_view);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, dialpad);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, lines_list);
   gtk_widget_class_bind_template_child (widget_class, DtWindow, call_view);
   gtk_widget_class_bind_template_callback (widget_class, on_dialpad_dial);
+  gtk_widget_class_bind_template_callback (widget_class, on_history_call);
 
   /* How views inside the window report a failure in a sentence */
   gtk_widget_class_install_action (widget_class, "window.toast", "s", toast_action);
@@ -321,6 +352,8 @@ static void
 dt_window_init (DtWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The dial pad first: a window opened to call someone new */
+  adw_view_stack_set_visible_child_name (self->views, "dialpad");
 }
 
 DtWindow *
@@ -345,6 +378,28 @@ dt_window_get_manager (DtWindow *self)
   g_return_val_if_fail (DT_IS_WINDOW (self), NULL);
 
   return self->manager;
+}
+
+GListModel *
+dt_window_get_history (DtWindow *self)
+{
+  g_return_val_if_fail (DT_IS_WINDOW (self), NULL);
+
+  return self->history;
+}
+
+void
+dt_window_set_history (DtWindow   *self,
+                       GListModel *history)
+{
+  g_return_if_fail (DT_IS_WINDOW (self));
+  g_return_if_fail (history == NULL || G_IS_LIST_MODEL (history));
+
+  if (!g_set_object (&self->history, history))
+    return;
+
+  dt_history_view_set_history (self->history_view, history);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
 }
 
 DtCall *

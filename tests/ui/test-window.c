@@ -7,6 +7,8 @@
 #include <adwaita.h>
 
 #include "dt-call-manager.h"
+#include "dt-call-record.h"
+#include "dt-history-view.h"
 #include "dt-ui-test.h"
 #include "dt-window.h"
 
@@ -102,10 +104,11 @@ static gboolean
 is_shown_list_box (GtkWidget     *widget,
                    gconstpointer  data)
 {
-  return GTK_IS_LIST_BOX (widget) && gtk_widget_is_visible (widget);
+  return GTK_IS_LIST_BOX (widget) && gtk_widget_get_mapped (widget);
 }
 
-/* AdwPreferencesGroup keeps a list of its own, hidden while empty */
+/* AdwPreferencesGroup keeps a list of its own, hidden while empty; the
+ * recent calls' list is on the page not shown */
 static GtkListBox *
 find_lines_list (Fixture *fixture)
 {
@@ -426,6 +429,43 @@ test_render (Fixture       *fixture,
   g_assert_cmpuint (dt_ui_render_to_png (GTK_WIDGET (fixture->window), "window-wide"), >, 100);
 }
 
+/* A past call's call-back button dials its party, as the dial pad would */
+static void
+test_recent_calls (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GListStore) history = g_list_store_new (DT_TYPE_CALL_RECORD);
+  g_autoptr(DtCallRecord) record =
+    dt_call_record_new (TRUE, "sip:bob@example.org", "Bob", "direct", DT_CALL_OUTCOME_MISSED,
+                        "missed", g_get_real_time (), 0, g_get_real_time ());
+  g_autoptr(GError) expected = NULL;
+  GtkWidget *overlay = find_one (GTK_WIDGET (fixture->window), is_type,
+                                 GSIZE_TO_POINTER (ADW_TYPE_TOAST_OVERLAY));
+  GtkWidget *views = find_one (GTK_WIDGET (fixture->window), is_type,
+                               GSIZE_TO_POINTER (ADW_TYPE_VIEW_STACK));
+  GtkWidget *call_back;
+  LabelSearch search;
+
+  /* The dial pad is what a new window shows */
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (views)), ==, "dialpad");
+
+  g_list_store_append (history, record);
+  dt_window_set_history (fixture->window, G_LIST_MODEL (history));
+  g_assert_true (dt_window_get_history (fixture->window) == G_LIST_MODEL (history));
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (views), "recents");
+  g_assert_true (dt_ui_wait_for_label (GTK_WIDGET (fixture->window), "Bob"));
+
+  /* This line cannot call: the same sentence as dialling Bob by hand */
+  g_assert_null (dt_call_manager_dial (fixture->manager, "sip:bob@example.org", &expected));
+  search.root = overlay;
+  search.text = expected->message;
+  call_back = dt_ui_find_action (find_one (views, is_type, GSIZE_TO_POINTER (DT_TYPE_HISTORY_VIEW)),
+                                 "history.call-back:sip:bob@example.org");
+  g_assert_nonnull (call_back);
+  dt_ui_click (call_back);
+  g_assert_true (dt_ui_wait_for (label_is_shown, &search));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -447,6 +487,7 @@ main (int   argc,
   ADD ("/window/dialpad/call-sensitivity", test_call_button_sensitivity, NULL);
   ADD ("/window/dial/error-toast", test_dial_error_toast, NULL);
   ADD ("/window/lines", test_lines_list, NULL);
+  ADD ("/window/recent-calls", test_recent_calls, NULL);
   ADD ("/window/settings/size", test_window_size_settings, "no window");
   ADD ("/window/render", test_render, NULL);
 

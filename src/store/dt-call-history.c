@@ -137,6 +137,7 @@ run_job (gpointer data,
 {
   Job *job = data;
   DtCallHistory *self = user_data;
+  GSource *source;
 
   /* Opened on the first job, and again after a failure: a folder that
    * could not be written may be writable now */
@@ -179,8 +180,14 @@ run_job (gpointer data,
         }
     }
 
-  g_main_context_invoke_full (g_task_get_context (job->task), G_PRIORITY_DEFAULT,
-                              finish_job, job, NULL);
+  /* Always through a source: g_main_context_invoke() would run it right
+   * here, on the worker, whenever the main thread is between iterations */
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, finish_job, job, NULL);
+  g_source_set_static_name (source, "[dialtone] call history job");
+  g_source_attach (source, g_task_get_context (job->task));
+  g_source_unref (source);
 }
 
 static void

@@ -183,6 +183,20 @@ test_add_and_reload (Fixture       *f,
     }
 }
 
+static GThread *main_thread;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *changes)
+{
+  /* The list is the main thread's: the worker never touches it */
+  g_assert_true (g_thread_self () == main_thread);
+  (*changes)++;
+}
+
 static void
 test_order_of_jobs (Fixture       *f,
                     gconstpointer  data)
@@ -191,6 +205,10 @@ test_order_of_jobs (Fixture       *f,
   g_autoptr(DtCallHistory) again = NULL;
   g_autoptr(GError) error = NULL;
   GAsyncResult *last = NULL;
+  guint changes = 0;
+
+  main_thread = g_thread_self ();
+  g_signal_connect (history, "items-changed", G_CALLBACK (on_items_changed), &changes);
 
   /* Asked for without waiting (the load last): each runs after the one
    * before, and the load sees every add */
@@ -208,6 +226,8 @@ test_order_of_jobs (Fixture       *f,
   g_assert_no_error (error);
 
   g_assert_cmpuint (n_items (history), ==, 49);
+  /* 50 adds, a remove, the load */
+  g_assert_cmpuint (changes, ==, 52);
   for (guint i = 0, n = 50; i < 49; i++, n--)
     {
       if (n == 10)
@@ -219,6 +239,47 @@ test_order_of_jobs (Fixture       *f,
   again = dt_call_history_new (f->path);
   g_assert_true (load (again, &error));
   g_assert_cmpuint (n_items (again), ==, 49);
+}
+
+static gint64 count_rows (const char *path);
+
+/* A job finished while this thread is busy elsewhere changes the list only
+ * when the main context runs again, never from the worker */
+static void
+test_main_context_only (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(DtCallHistory) history = dt_call_history_new (f->path);
+  g_autoptr(DtCallRecord) record = make_record (1);
+  g_autoptr(DtCallRecord) stored = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  guint changes = 0;
+  gint64 deadline;
+
+  g_assert_true (load (history, &error));
+  main_thread = g_thread_self ();
+  g_signal_connect (history, "items-changed", G_CALLBACK (on_items_changed), &changes);
+
+  dt_call_history_add_async (history, record, NULL, dt_store_test_keep_result, &result);
+  deadline = g_get_monotonic_time () + DT_STORE_TEST_TIMEOUT_S * G_USEC_PER_SEC;
+  while (count_rows (f->path) < 1 && g_get_monotonic_time () < deadline)
+    g_usleep (1000);
+  g_assert_cmpint (count_rows (f->path), ==, 1);
+  /* Stored, and the worker is done with it: still nothing here */
+  deadline = g_get_monotonic_time () + 200 * 1000;
+  while (g_get_monotonic_time () < deadline)
+    {
+      g_assert_cmpuint (changes, ==, 0);
+      g_assert_cmpuint (n_items (history), ==, 0);
+      g_assert_null (result);
+      g_usleep (1000);
+    }
+
+  stored = dt_call_history_add_finish (history, dt_store_test_wait_result (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (n_items (history), ==, 1);
 }
 
 static void
@@ -500,6 +561,7 @@ main (int   argc,
 
   ADD ("/store/history/add-and-reload", test_add_and_reload);
   ADD ("/store/history/order-of-jobs", test_order_of_jobs);
+  ADD ("/store/history/main-context-only", test_main_context_only);
   ADD ("/store/history/remove-and-clear", test_remove_and_clear);
   ADD ("/store/history/damaged-file", test_damaged_file);
   ADD ("/store/history/newer-version", test_newer_version);

@@ -22,11 +22,16 @@
 #define MAX_CRYPTO       3
 
 /* The order we offer suites in: the widely deployed one first */
-static const DtMediaCryptoSuite offered_suites[MAX_CRYPTO] = {
+static const DtMediaCryptoSuite default_suites[MAX_CRYPTO] = {
   DT_MEDIA_CRYPTO_SUITE_AES_CM_128_HMAC_SHA1_80,
   DT_MEDIA_CRYPTO_SUITE_AEAD_AES_256_GCM,
   DT_MEDIA_CRYPTO_SUITE_AES_CM_128_HMAC_SHA1_32,
 };
+
+/* Only the tests change them, before any offer is made, to make a peer
+ * that takes the first line it can use take a given suite */
+static const DtMediaCryptoSuite *offered_suites = default_suites;
+static gsize n_offered_suites = G_N_ELEMENTS (default_suites);
 
 typedef struct {
   const DtMediaCodec *codec;
@@ -372,7 +377,7 @@ dt_media_sdp_offer_new (const DtMediaSdpLocal  *local,
   add_common (media, local, local->direction, 20);
 
   if (local->srtp != DT_MEDIA_SRTP_POLICY_OFF)
-    for (gsize i = 0; i < G_N_ELEMENTS (offered_suites); i++)
+    for (gsize i = 0; i < n_offered_suites; i++)
       {
         DtMediaCrypto *crypto = &offer->crypto[offer->n_crypto];
 
@@ -625,4 +630,23 @@ dt_media_sdp_answer (const DtMediaSdpLocal  *local,
 
   dt_media_description_copy (desc, &result);
   return finish (reply, answer_media);
+}
+
+void
+dt_media_sdp_set_offered_suites_for_test (const DtMediaCryptoSuite *suites,
+                                          gsize                     n_suites)
+{
+  static DtMediaCryptoSuite chosen[MAX_CRYPTO];
+
+  g_return_if_fail (n_suites <= MAX_CRYPTO);
+
+  if (suites == NULL)
+    {
+      offered_suites = default_suites;
+      n_offered_suites = G_N_ELEMENTS (default_suites);
+      return;
+    }
+  memcpy (chosen, suites, n_suites * sizeof *suites);
+  offered_suites = chosen;
+  n_offered_suites = n_suites;
 }

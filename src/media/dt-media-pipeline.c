@@ -13,6 +13,7 @@
 #include "dt-media-dtmf.h"
 #include "dt-media-error.h"
 #include "dt-media-pipeline.h"
+#include "dt-media-recorder.h"
 #include "dt-media-srtp.h"
 
 #define CORE_PACKAGE  "libgstreamer1.0-0"
@@ -25,6 +26,11 @@
  * G.114 budget, large enough not to underrun on a busy two-core machine. */
 #define PULSE_LATENCY_US 10000
 #define PULSE_BUFFER_US  60000
+
+/* How long a recording may take to write its last pages at hang-up: the
+ * mixer's and muxer's delays are 200 ms each; the rest is for a slow disk
+ * or a loaded machine. The file is closed as it is after that. */
+#define CLOSE_TIMEOUT_MS 3000
 
 struct _DtMediaPipeline
 {
@@ -480,6 +486,119 @@ dt_media_pipeline_free (DtMediaPipeline *self)
   g_clear_object (&self->pipeline);
   dt_media_description_clear (&self->desc);
   g_free (self);
+}
+
+typedef struct {
+  DtMediaPipeline *pipeline;
+  GstElement      *recorder;
+  guint            timeout_id;
+  GApplication    *application;
+  GDestroyNotify   closed;
+  gpointer         user_data;
+} Closing;
+
+static guint n_closing;
+
+static void
+closing_done (Closing *closing)
+{
+  g_clear_handle_id (&closing->timeout_id, g_source_remove);
+  g_clear_handle_id (&closing->pipeline->bus_watch, g_source_remove);
+  closing->recorder = NULL;
+  g_clear_pointer (&closing->pipeline, dt_media_pipeline_free);
+  n_closing--;
+  if (closing->closed != NULL)
+    closing->closed (closing->user_data);
+  if (closing->application != NULL)
+    {
+      g_application_release (closing->application);
+      g_object_unref (closing->application);
+    }
+  g_free (closing);
+}
+
+static gboolean
+on_closing_message (GstBus     *bus,
+                    GstMessage *message,
+                    gpointer    user_data)
+{
+  Closing *closing = user_data;
+
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+    {
+      g_autoptr(GError) cause = NULL;
+
+      gst_message_parse_error (message, &cause, NULL);
+      g_debug ("Pipeline error while closing, from %s: %s", GST_MESSAGE_SRC_NAME (message),
+               cause->message);
+      /* The sound server or the network failing does not keep the
+       * recorder, already cut off from them, from finishing */
+      if (!gst_object_has_as_ancestor (GST_MESSAGE_SRC (message), GST_OBJECT (closing->recorder)))
+        return G_SOURCE_CONTINUE;
+    }
+  else if (!dt_media_recorder_is_finished (closing->recorder, message))
+    {
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* The watch is removed by freeing the pipeline */
+  closing->pipeline->bus_watch = 0;
+  closing_done (closing);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_closing_timeout (gpointer user_data)
+{
+  Closing *closing = user_data;
+
+  g_debug ("The recording did not finish within %d ms", CLOSE_TIMEOUT_MS);
+  closing->timeout_id = 0;
+  closing_done (closing);
+  return G_SOURCE_REMOVE;
+}
+
+void
+dt_media_pipeline_close (DtMediaPipeline *self,
+                         GstElement      *recorder,
+                         GDestroyNotify   closed,
+                         gpointer         user_data)
+{
+  g_autoptr(GstBus) bus = NULL;
+  Closing *closing;
+
+  g_return_if_fail (self != NULL && GST_IS_ELEMENT (recorder));
+
+  closing = g_new0 (Closing, 1);
+  closing->pipeline = self;
+  closing->recorder = recorder;
+  closing->closed = closed;
+  closing->user_data = user_data;
+  /* An application quitting right after the hang-up would cut the file */
+  closing->application = g_application_get_default ();
+  if (closing->application != NULL)
+    {
+      g_object_ref (closing->application);
+      g_application_hold (closing->application);
+    }
+  n_closing++;
+
+  /* The call is over for the peer: it gets nothing more, and what it
+   * still sends is not played */
+  g_object_set (self->send_valve, "drop", TRUE, NULL);
+  g_object_set (self->recv_valve, "drop", TRUE, NULL);
+
+  g_clear_handle_id (&self->bus_watch, g_source_remove);
+  bus = gst_element_get_bus (self->pipeline);
+  self->bus_watch = gst_bus_add_watch (bus, on_closing_message, closing);
+  closing->timeout_id = g_timeout_add (CLOSE_TIMEOUT_MS, on_closing_timeout, closing);
+  dt_media_recorder_finish (recorder);
+}
+
+guint
+dt_media_pipeline_get_n_closing (void)
+{
+  return n_closing;
 }
 
 const DtMediaDescription *

@@ -47,6 +47,16 @@ DtMediaPipeline *dt_media_pipeline_new           (const DtMediaDescription    *d
                                                   gpointer                     user_data,
                                                   GError                     **error);
 void             dt_media_pipeline_free          (DtMediaPipeline             *pipeline);
+/* Frees @pipeline once @recorder, one of its children, has finished its
+ * file (dt_media_recorder_finish()), or after a bounded wait. The network
+ * stops at once; the bus watch given at creation is removed, and nothing
+ * blocks meanwhile. @closed then runs on the main context, and
+ * dt_media_pipeline_get_n_closing() counts the pipelines still closing. */
+void             dt_media_pipeline_close         (DtMediaPipeline             *pipeline,
+                                                  GstElement                  *recorder,
+                                                  GDestroyNotify               closed,
+                                                  gpointer                     user_data);
+guint            dt_media_pipeline_get_n_closing (void);
 
 const DtMediaDescription *dt_media_pipeline_get_description (DtMediaPipeline *pipeline);
 /* Whether @desc can be applied live (same codec, payload types and keys) */

@@ -68,6 +68,10 @@ gboolean          dt_media_session_start_recording      (DtMediaSession         
                                                          GError                   **error);
 /* Nothing more is written until the next start; the file stays open */
 void              dt_media_session_pause_recording      (DtMediaSession            *self);
+/* Recordings of stopped (or finalized) sessions still writing their last
+ * pages; each completes within a few seconds, on the main context. The
+ * default GApplication, if any, is held meanwhile. */
+guint             dt_media_session_get_n_closing_recordings (void);
 
 /* RTP packets that reached our port since the audio started */
 guint             dt_media_session_get_packets_received (DtMediaSession            *self);

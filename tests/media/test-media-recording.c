@@ -176,12 +176,12 @@ test_hang_up (void)
                 "last %u blocks", recorded, decoded, count_heard (last, tail),
                 last->len - tail);
 
-  /* B heard at least 500 ms of the last tone before the hang-up, and A
-   * records what it sends before B can hear it: all of that is in the file,
-   * at its end */
-  g_assert_cmpuint (count_heard (last, tail), >=, 5);
-  g_assert_cmpuint (last->len - tail, <=, count_heard (last, tail) + 2);
-  g_assert_cmpfloat (g_array_index (last, double, last->len - 1), >=, DT_TEST_HEARD_DB);
+  /* B heard 500 ms of the last tone in a row before the hang-up, and A
+   * records what it sends before B can hear it: all of that is at the end
+   * of the file (a block may straddle the start; the last may be short) */
+  g_assert_cmpuint (last->len, >=, 6);
+  g_assert_cmpuint (count_heard (last, last->len - 6), >=, 4);
+  g_assert_cmpfloat (g_array_index (last, double, last->len - 2), >=, DT_TEST_HEARD_DB);
   /* Nothing lost at the end: the file lasts as long as the recording,
    * give or take the pipeline delays at either end */
   g_assert_cmpfloat (fabs (decoded - recorded), <, 0.5);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <gst/app/gstappsrc.h>
 
 #include "dt-media-codecs.h"
 #include "dt-media-dtmf.h"
@@ -52,11 +53,14 @@ struct _DtMediaPipeline
   GstElement         *event_funnel;
   GstElement         *srtp_encoder;
   GstElement         *srtp_decoder;
+  /* With RTCP-mux: where RTCP found among the RTP packets goes */
+  GstElement         *rtcp_injector;
   DtMediaDtmfSender  *dtmf;
   guint               bus_watch;
 
-  /* Written by the streaming thread of the RTP udpsrc */
+  /* Written by streaming threads */
   gint                packets_received;
+  gint                rtcp_received;
 };
 
 static GstElement *
@@ -191,19 +195,79 @@ on_pad_added (GstElement      *rtpbin,
   gst_element_post_message (self->rtpbin, gst_message_new_latency (GST_OBJECT (self->rtpbin)));
 }
 
+/* RFC 5761 §4: RTCP packet types 192-223 sit where an RTP packet would
+ * have a marker bit and a payload type that RTP/AVP leaves unused */
+static gboolean
+is_rtcp (GstBuffer *buffer)
+{
+  guint8 header[2];
+
+  return gst_buffer_extract (buffer, 0, header, sizeof header) == sizeof header &&
+         header[1] >= 192 && header[1] <= 223;
+}
+
+/* Takes @buffer */
+static void
+inject_rtcp (DtMediaPipeline *self,
+             GstBuffer       *buffer)
+{
+  gst_app_src_push_buffer (GST_APP_SRC (self->rtcp_injector), buffer);
+}
+
+static gboolean
+take_rtcp (GstBuffer **buffer,
+           guint       index,
+           gpointer    user_data)
+{
+  DtMediaPipeline *self = user_data;
+
+  /* A buffer set to NULL leaves the list, its reference ours; a copy goes
+   * on, as in on_rtp_received() */
+  if (is_rtcp (*buffer))
+    {
+      inject_rtcp (self, gst_buffer_copy_deep (*buffer));
+      gst_clear_buffer (buffer);
+    }
+  return TRUE;
+}
+
 static GstPadProbeReturn
 on_rtp_received (GstPad          *pad,
                  GstPadProbeInfo *info,
                  gpointer         user_data)
 {
   DtMediaPipeline *self = user_data;
-  gint before;
+  gint before, count;
 
   if (info->type & GST_PAD_PROBE_TYPE_BUFFER_LIST)
-    before = g_atomic_int_add (&self->packets_received,
-                               (gint) gst_buffer_list_length (GST_PAD_PROBE_INFO_BUFFER_LIST (info)));
+    {
+      GstBufferList *list = GST_PAD_PROBE_INFO_BUFFER_LIST (info);
+
+      if (self->rtcp_injector != NULL)
+        {
+          list = gst_buffer_list_make_writable (list);
+          gst_buffer_list_foreach (list, take_rtcp, self);
+          info->data = list;
+        }
+      count = (gint) gst_buffer_list_length (list);
+    }
   else
-    before = g_atomic_int_add (&self->packets_received, 1);
+    {
+      GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+
+      /* A copy: udpsrc's own buffer, handed on as well as dropped here,
+       * crashed GStreamer 1.22 within seconds (an invalid buffer reached a
+       * udpsink); RTCP is a packet every few seconds */
+      if (self->rtcp_injector != NULL && is_rtcp (buffer))
+        {
+          inject_rtcp (self, gst_buffer_copy_deep (buffer));
+          return GST_PAD_PROBE_DROP;
+        }
+      count = 1;
+    }
+  if (count == 0)
+    return GST_PAD_PROBE_DROP;
+  before = g_atomic_int_add (&self->packets_received, count);
 
   /* The main context learns from the bus that the peer's audio arrives */
   if (before == 0)
@@ -211,6 +275,18 @@ on_rtp_received (GstPad          *pad,
                               gst_message_new_element (GST_OBJECT (GST_PAD_PARENT (pad)),
                                                        gst_structure_new_empty (DT_MEDIA_PIPELINE_FIRST_PACKET)));
   return GST_PAD_PROBE_OK;
+}
+
+/* In the RTP session, after SRTCP was decrypted: what counts is RTCP that
+ * rtpbin reads, whichever port it came on */
+static void
+on_receiving_rtcp (GObject   *session,
+                   GstBuffer *buffer,
+                   gpointer   user_data)
+{
+  DtMediaPipeline *self = user_data;
+
+  g_atomic_int_inc (&self->rtcp_received);
 }
 
 static gboolean
@@ -309,10 +385,12 @@ build_receive (DtMediaPipeline              *self,
   g_autoptr(GstCaps) caps = raw_caps (self->codec->audio_rate);
   g_autoptr(GstStructure) props = stream_properties (config->echo_cancellation);
   g_autoptr(GstPad) source_pad = NULL;
+  g_autoptr(GObject) rtp_session = NULL;
   g_autoptr(GstPad) events_pad = NULL;
 
   if ((rtp_source = add (self, "udpsrc", GOOD_PACKAGE, error)) == NULL ||
-      (rtcp_source = add (self, "udpsrc", GOOD_PACKAGE, error)) == NULL ||
+      (rtcp_source = add (self, self->desc.rtcp_mux ? "appsrc" : "udpsrc",
+                          self->desc.rtcp_mux ? BASE_PACKAGE : GOOD_PACKAGE, error)) == NULL ||
       (self->recv_valve = add (self, "valve", CORE_PACKAGE, error)) == NULL ||
       (self->audio_funnel = add (self, "funnel", CORE_PACKAGE, error)) == NULL ||
       !add_owned (self, depayloader = dt_media_codec_make_depayloader (self->codec, error)) ||
@@ -328,8 +406,19 @@ build_receive (DtMediaPipeline              *self,
 
   g_object_set (rtp_source, "socket", config->rtp_socket, "close-socket", FALSE,
                 "caps", rtp_caps, NULL);
-  g_object_set (rtcp_source, "socket", config->rtcp_socket, "close-socket", FALSE,
-                "caps", rtcp_caps, NULL);
+  if (self->desc.rtcp_mux)
+    {
+      /* Fed from the RTP socket's thread; the packets keep the arrival
+       * time udpsrc gave them */
+      self->rtcp_injector = rtcp_source;
+      g_object_set (rtcp_source, "caps", rtcp_caps, "is-live", TRUE, "format", GST_FORMAT_TIME,
+                    "do-timestamp", FALSE, NULL);
+    }
+  else
+    {
+      g_object_set (rtcp_source, "socket", config->rtcp_socket, "close-socket", FALSE,
+                    "caps", rtcp_caps, NULL);
+    }
   gst_util_set_object_arg (G_OBJECT (self->recv_valve), "drop-mode", "forward-sticky-events");
   g_object_set (filter, "caps", caps, NULL);
   /* Linked only when the first packet arrives: async would hold the
@@ -372,6 +461,11 @@ build_receive (DtMediaPipeline              *self,
 
   events_pad = gst_element_get_static_pad (events, "sink");
   dt_media_dtmf_watch_pad (events_pad);
+
+  /* The session exists once its receive pads are linked */
+  g_signal_emit_by_name (self->rtpbin, "get-internal-session", 0, &rtp_session);
+  if (rtp_session != NULL)
+    g_signal_connect (rtp_session, "on-receiving-rtcp", G_CALLBACK (on_receiving_rtcp), self);
   return TRUE;
 }
 
@@ -459,7 +553,9 @@ dt_media_pipeline_new (const DtMediaDescription     *desc,
   v6 = g_socket_get_family (config->rtp_socket) == G_SOCKET_FAMILY_IPV6;
   g_object_set (self->rtp_sink, v6 ? "socket-v6" : "socket", config->rtp_socket,
                 "close-socket", FALSE, "sync", FALSE, "async", FALSE, NULL);
-  g_object_set (self->rtcp_sink, v6 ? "socket-v6" : "socket", config->rtcp_socket,
+  /* RTCP-mux: our RTCP leaves from the RTP port, as the peer expects */
+  g_object_set (self->rtcp_sink, v6 ? "socket-v6" : "socket",
+                desc->rtcp_mux ? config->rtp_socket : config->rtcp_socket,
                 "close-socket", FALSE, "sync", FALSE, "async", FALSE, NULL);
   dt_media_pipeline_update (self, desc);
 
@@ -624,6 +720,7 @@ dt_media_pipeline_can_update (DtMediaPipeline          *self,
          self->desc.clock_rate == desc->clock_rate &&
          self->desc.ptime == desc->ptime &&
          self->desc.telephone_event_pt == desc->telephone_event_pt &&
+         self->desc.rtcp_mux == desc->rtcp_mux &&
          crypto_equal (&self->desc.send_crypto, &desc->send_crypto) &&
          crypto_equal (&self->desc.recv_crypto, &desc->recv_crypto);
 }
@@ -637,7 +734,8 @@ dt_media_pipeline_update (DtMediaPipeline          *self,
   g_object_set (self->rtp_sink, "host", desc->remote_address,
                 "port", (gint) desc->remote_rtp_port, NULL);
   g_object_set (self->rtcp_sink, "host", desc->remote_address,
-                "port", (gint) desc->remote_rtcp_port, NULL);
+                "port", (gint) (desc->rtcp_mux ? desc->remote_rtp_port : desc->remote_rtcp_port),
+                NULL);
 
   if (desc != &self->desc)
     {
@@ -692,6 +790,12 @@ guint
 dt_media_pipeline_get_packets_received (DtMediaPipeline *self)
 {
   return (guint) g_atomic_int_get (&self->packets_received);
+}
+
+guint
+dt_media_pipeline_get_rtcp_received (DtMediaPipeline *self)
+{
+  return (guint) g_atomic_int_get (&self->rtcp_received);
 }
 
 GstElement *

@@ -8,6 +8,8 @@
  *                                           rtpdtmfsrc (4733) ──→ rtpdtmfmux → valve
  *     → rtpbin [srtpenc] → udpsink (our RTP socket: symmetric RTP)
  *   udpsrc (same socket) → valve → rtpbin [srtpdec, jitter buffer, pt demux]
+ *   udpsrc (RTCP socket), or with RTCP-mux appsrc fed with the RTCP packets
+ *     found on the RTP socket → rtpbin
  *     → pt = codec: depayloader → decoder → convert → tee → [webrtcechoprobe] → pulsesink
  *     → pt = telephone-event: parsed, one bus message per digit
  *
@@ -77,6 +79,9 @@ gboolean         dt_media_pipeline_send_dtmf     (DtMediaPipeline             *p
                                                   GError                     **error);
 /* RTP packets that reached our socket, counted before any filtering */
 guint            dt_media_pipeline_get_packets_received (DtMediaPipeline      *pipeline);
+/* RTCP packets that the RTP session read (decrypted, with SRTP), from
+ * our RTCP socket or with RTCP-mux our RTP socket */
+guint            dt_media_pipeline_get_rtcp_received (DtMediaPipeline         *pipeline);
 
 /* transfer none: the GstPipeline, and the tee carrying the raw audio we
  * send (@send) or hear, mono S16 at the codec's audio rate */

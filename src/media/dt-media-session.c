@@ -722,6 +722,14 @@ dt_media_session_get_packets_received (DtMediaSession *self)
   return self->pipeline != NULL ? dt_media_pipeline_get_packets_received (self->pipeline) : 0;
 }
 
+guint
+dt_media_session_get_rtcp_packets_received (DtMediaSession *self)
+{
+  g_return_val_if_fail (DT_IS_MEDIA_SESSION (self), 0);
+
+  return self->pipeline != NULL ? dt_media_pipeline_get_rtcp_received (self->pipeline) : 0;
+}
+
 gboolean
 dt_media_session_start_recording (DtMediaSession  *self,
                                   const char      *path,

@@ -75,5 +75,8 @@ guint             dt_media_session_get_n_closing_recordings (void);
 
 /* RTP packets that reached our port since the audio started */
 guint             dt_media_session_get_packets_received (DtMediaSession            *self);
+/* RTCP packets that reached our RTCP port, or with RTCP-mux (RFC 5761)
+ * our RTP port, since the audio started */
+guint             dt_media_session_get_rtcp_packets_received (DtMediaSession       *self);
 
 G_END_DECLS

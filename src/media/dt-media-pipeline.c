@@ -13,6 +13,7 @@
 #include "dt-media-codecs.h"
 #include "dt-media-dtmf.h"
 #include "dt-media-error.h"
+#include "dt-media-jitter.h"
 #include "dt-media-pipeline.h"
 #include "dt-media-recorder.h"
 #include "dt-media-srtp.h"
@@ -56,6 +57,7 @@ struct _DtMediaPipeline
   /* With RTCP-mux: where RTCP found among the RTP packets goes */
   GstElement         *rtcp_injector;
   DtMediaDtmfSender  *dtmf;
+  DtMediaJitter      *jitter;
   guint               bus_watch;
 
   /* Written by streaming threads */
@@ -564,6 +566,7 @@ dt_media_pipeline_new (const DtMediaDescription     *desc,
 
   if (!start (self, error))
     return NULL;
+  self->jitter = dt_media_jitter_new (self->rtpbin, config->latency_ms);
   return g_steal_pointer (&self);
 }
 
@@ -574,6 +577,7 @@ dt_media_pipeline_free (DtMediaPipeline *self)
     return;
 
   g_clear_pointer (&self->dtmf, dt_media_dtmf_sender_free);
+  g_clear_pointer (&self->jitter, dt_media_jitter_free);
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   if (self->pipeline != NULL)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
@@ -683,6 +687,7 @@ dt_media_pipeline_close (DtMediaPipeline *self,
    * still sends is not played */
   g_object_set (self->send_valve, "drop", TRUE, NULL);
   g_object_set (self->recv_valve, "drop", TRUE, NULL);
+  g_clear_pointer (&self->jitter, dt_media_jitter_free);
 
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   bus = gst_element_get_bus (self->pipeline);
@@ -790,6 +795,12 @@ guint
 dt_media_pipeline_get_packets_received (DtMediaPipeline *self)
 {
   return (guint) g_atomic_int_get (&self->packets_received);
+}
+
+guint
+dt_media_pipeline_get_latency (DtMediaPipeline *self)
+{
+  return self->jitter != NULL ? dt_media_jitter_get_latency (self->jitter) : 0;
 }
 
 guint

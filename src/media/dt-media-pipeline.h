@@ -79,6 +79,8 @@ gboolean         dt_media_pipeline_send_dtmf     (DtMediaPipeline             *p
                                                   GError                     **error);
 /* RTP packets that reached our socket, counted before any filtering */
 guint            dt_media_pipeline_get_packets_received (DtMediaPipeline      *pipeline);
+/* The jitter buffer's length now, in ms (dt-media-jitter.h) */
+guint            dt_media_pipeline_get_latency   (DtMediaPipeline             *pipeline);
 /* RTCP packets that the RTP session read (decrypted, with SRTP), from
  * our RTCP socket or with RTCP-mux our RTP socket */
 guint            dt_media_pipeline_get_rtcp_received (DtMediaPipeline         *pipeline);

@@ -687,6 +687,14 @@ dt_media_session_set_latency (DtMediaSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LATENCY]);
 }
 
+guint
+dt_media_session_get_current_latency (DtMediaSession *self)
+{
+  g_return_val_if_fail (DT_IS_MEDIA_SESSION (self), 0);
+
+  return self->pipeline != NULL ? dt_media_pipeline_get_latency (self->pipeline) : 0;
+}
+
 gboolean
 dt_media_session_send_dtmf (DtMediaSession  *self,
                             const char      *digits,

@@ -55,6 +55,9 @@ void              dt_media_session_set_echo_cancellation (DtMediaSession        
 guint             dt_media_session_get_latency          (DtMediaSession            *self);
 void              dt_media_session_set_latency          (DtMediaSession            *self,
                                                          guint                      latency_ms);
+/* The running jitter buffer's length, in ms: the latency above, grown
+ * while the network delivers packets too late to play; 0 when stopped */
+guint             dt_media_session_get_current_latency  (DtMediaSession            *self);
 
 /* Queues RFC 4733 events for @digits (0-9 * # A-D), each 100 ms. Nothing
  * is queued when one of them is not a keypad digit. */

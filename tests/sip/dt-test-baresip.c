@@ -104,7 +104,10 @@ start (const char                 *account,
                             "ctrl_tcp_listen\t\t127.0.0.1:%u\n",
                             self->sip_port, player,
                             options->audio_source != NULL ? options->audio_source : "ausine,440",
-                            extra, audible ? "module\t\t\talsa.so\n" : "", ctrl_port);
+                            extra,
+                            audible || g_str_has_prefix (options->audio_source != NULL
+                                                         ? options->audio_source : "", "alsa")
+                            ? "module\t\t\talsa.so\n" : "", ctrl_port);
   accounts = account != NULL
              ? g_strdup_printf ("%s\n", account)
              : g_strdup_printf ("<sip:bob@127.0.0.1:%u>;regint=0;answermode=auto;audio_codecs=%s%s%s\n",
@@ -270,6 +273,12 @@ dt_test_baresip_wait_event (DtTestBaresip *self,
   g_autofree char *needle = g_strdup_printf ("\"type\":\"%s\"", type);
 
   return dt_test_spin_until (take_event (self, needle), timeout_ms);
+}
+
+GPid
+dt_test_baresip_get_pid (DtTestBaresip *self)
+{
+  return dt_test_peer_get_pid (self->peer);
 }
 
 char *

@@ -22,7 +22,7 @@ typedef struct {
   /* Plays what it hears to PulseAudio, as dt_test_baresip_start_audible() */
   gboolean    audible;
   /* Its microphone: NULL for ausine at 440 Hz, else an audio_source line
-   * ("aufile,/path/to.wav") */
+   * ("aufile,/path/to.wav", or "alsa,pulse": PulseAudio's $PULSE_SOURCE) */
   const char *audio_source;
 } DtTestBaresipOptions;
 
@@ -43,6 +43,7 @@ DtTestBaresip *dt_test_baresip_start_registered (const char  *aor,
 DtTestBaresip *dt_test_baresip_start_with   (const DtTestBaresipOptions *options,
                                              GError        **error);
 guint16        dt_test_baresip_get_sip_port (DtTestBaresip  *self);
+GPid           dt_test_baresip_get_pid      (DtTestBaresip  *self);
 /* One ctrl_tcp command ("dial", "hangup", …) */
 gboolean       dt_test_baresip_command      (DtTestBaresip  *self,
                                              const char     *command,

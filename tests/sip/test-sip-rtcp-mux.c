@@ -13,11 +13,7 @@
 #include <gst/gst.h>
 
 #include "dt-gst-media-backend.h"
-#include "dt-test-audio.h"
-#include "dt-test-baresip.h"
-#include "dt-test-fixture.h"
-
-#define BARESIP_TONE 440.0
+#include "dt-test-media-fixture.h"
 /* Reports come every ~5 s, the first within a few seconds */
 #define RTCP_MS      30000
 
@@ -25,47 +21,6 @@ typedef struct {
   gboolean baresip_mux;
   gboolean incoming;
 } Case;
-
-static void
-on_incoming_call (DtCallManager *manager,
-                  DtCall        *call,
-                  Fixture       *fixture)
-{
-  g_ptr_array_add (fixture->incoming, record_new (call));
-}
-
-static void
-mux_set_up (Fixture       *fixture,
-            gconstpointer  data)
-{
-  g_autoptr(DtGstMediaBackend) media = NULL;
-  g_autoptr(GError) error = NULL;
-
-  fixture->stack = start_stack (0, &error);
-  g_assert_no_error (error);
-  /* No noise suppressor: it fades steady test tones */
-  media = g_object_new (DT_TYPE_GST_MEDIA_BACKEND, "echo-cancellation", FALSE,
-                        "input-device", "dt_mic", "output-device", "dt_speaker_a", NULL);
-  fixture->manager = dt_call_manager_new (DT_MEDIA_BACKEND (media));
-  fixture->line = dt_sip_line_create_direct_line (fixture->stack, "direct");
-  dt_call_manager_add_line (fixture->manager, fixture->line);
-  fixture->incoming = g_ptr_array_new_with_free_func ((GDestroyNotify) record_free);
-  g_signal_connect (fixture->manager, "incoming-call", G_CALLBACK (on_incoming_call), fixture);
-}
-
-static void
-assert_event (DtTestBaresip *baresip,
-              const char    *type,
-              guint          timeout_ms)
-{
-  if (!dt_test_baresip_wait_event (baresip, type, timeout_ms))
-    {
-      g_autofree char *output = dt_test_baresip_dup_output (baresip);
-
-      g_test_message ("baresip never reported %s:\n%s", type, output);
-      g_assert_not_reached ();
-    }
-}
 
 static void
 test_call (Fixture       *fixture,
@@ -76,14 +31,11 @@ test_call (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(DtTestBaresip) baresip = dt_test_baresip_start_with (&options, &error);
   g_autoptr(DtTestTone) tone = dt_test_tone_new ("dt_mic_feed", DT_TEST_TONE_A);
-  g_autoptr(DtTestMeter) ours = dt_test_meter_new ("dt_speaker_a.monitor");
-  g_autoptr(DtTestMeter) theirs = dt_test_meter_new ("dt_speaker_b.monitor");
   g_autoptr(Record) owned = NULL;
   g_autofree char *output = NULL;
   DtMediaBackend *backend = dt_call_manager_get_media_backend (fixture->manager);
   DtMediaSession *session;
   Record *record;
-  double level;
 
   g_assert_no_error (error);
   if (c->incoming)
@@ -105,14 +57,11 @@ test_call (Fixture       *fixture,
     }
 
   g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_ESTABLISHED), STEP_MS));
-  assert_event (baresip, "CALL_ESTABLISHED", STEP_MS);
-  g_assert_true (dt_test_meter_wait_tone (ours, BARESIP_TONE, DT_TEST_HEARD_DB, &level));
-  dt_test_note ("baresip's %.0f Hz at our speaker at %.1f dBFS", BARESIP_TONE, level);
-  g_assert_true (dt_test_meter_wait_tone (theirs, DT_TEST_TONE_A, DT_TEST_HEARD_DB, &level));
-  dt_test_note ("our %.0f Hz at baresip's speaker at %.1f dBFS", DT_TEST_TONE_A, level);
+  assert_baresip_event (baresip, "CALL_ESTABLISHED", STEP_MS);
+  assert_two_way_with_baresip ();
 
   /* Ours reached baresip, on the port it listens on for RTCP */
-  assert_event (baresip, "CALL_RTCP", RTCP_MS);
+  assert_baresip_event (baresip, "CALL_RTCP", RTCP_MS);
   /* Its reached us */
   session = dt_gst_media_backend_get_session (DT_GST_MEDIA_BACKEND (backend), record->call);
   g_assert_nonnull (session);
@@ -131,7 +80,7 @@ test_call (Fixture       *fixture,
 
   g_assert_true (dt_call_end (record->call, &error));
   g_assert_no_error (error);
-  assert_event (baresip, "CALL_CLOSED", STEP_MS);
+  assert_baresip_event (baresip, "CALL_CLOSED", STEP_MS);
 }
 
 static const Case outgoing = { TRUE, FALSE };
@@ -149,13 +98,13 @@ main (int argc, char *argv[])
   gst_init (&argc, &argv);
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/sip/rtcp-mux/outgoing", Fixture, &outgoing, mux_set_up, test_call,
+  g_test_add ("/sip/rtcp-mux/outgoing", Fixture, &outgoing, media_fixture_set_up, test_call,
               fixture_tear_down);
-  g_test_add ("/sip/rtcp-mux/incoming", Fixture, &incoming, mux_set_up, test_call,
+  g_test_add ("/sip/rtcp-mux/incoming", Fixture, &incoming, media_fixture_set_up, test_call,
               fixture_tear_down);
-  g_test_add ("/sip/rtcp-mux/peer-without/outgoing", Fixture, &without_outgoing, mux_set_up,
+  g_test_add ("/sip/rtcp-mux/peer-without/outgoing", Fixture, &without_outgoing, media_fixture_set_up,
               test_call, fixture_tear_down);
-  g_test_add ("/sip/rtcp-mux/peer-without/incoming", Fixture, &without_incoming, mux_set_up,
+  g_test_add ("/sip/rtcp-mux/peer-without/incoming", Fixture, &without_incoming, media_fixture_set_up,
               test_call, fixture_tear_down);
 
   return g_test_run ();

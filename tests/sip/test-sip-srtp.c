@@ -14,14 +14,9 @@
 
 #include <gst/gst.h>
 
-#include "dt-gst-media-backend.h"
 #include "dt-media-sdp.h"
 #include "dt-media-srtp.h"
-#include "dt-test-audio.h"
-#include "dt-test-baresip.h"
-#include "dt-test-fixture.h"
-
-#define BARESIP_TONE 440.0
+#include "dt-test-media-fixture.h"
 
 /* One case: our line's policy, baresip's mediaenc, who calls, and what
  * must come of it */
@@ -35,33 +30,13 @@ typedef struct {
 } Case;
 
 static void
-on_incoming_call (DtCallManager *manager,
-                  DtCall        *call,
-                  Fixture       *fixture)
-{
-  g_ptr_array_add (fixture->incoming, record_new (call));
-}
-
-static void
 srtp_set_up (Fixture       *fixture,
              gconstpointer  data)
 {
   const Case *c = data;
-  g_autoptr(DtGstMediaBackend) media = NULL;
-  g_autoptr(GError) error = NULL;
 
-  fixture->stack = start_stack (0, &error);
-  g_assert_no_error (error);
-  /* No noise suppressor: it fades steady test tones */
-  media = g_object_new (DT_TYPE_GST_MEDIA_BACKEND, "echo-cancellation", FALSE,
-                        "input-device", "dt_mic", "output-device", "dt_speaker_a", NULL);
-  fixture->manager = dt_call_manager_new (DT_MEDIA_BACKEND (media));
-  fixture->line = dt_sip_line_create_direct_line (fixture->stack, "direct");
+  media_fixture_set_up (fixture, data);
   dt_line_set_srtp (fixture->line, c->srtp);
-  dt_call_manager_add_line (fixture->manager, fixture->line);
-  fixture->incoming = g_ptr_array_new_with_free_func ((GDestroyNotify) record_free);
-  g_signal_connect (fixture->manager, "incoming-call", G_CALLBACK (on_incoming_call), fixture);
-
   if (c->suite != DT_MEDIA_CRYPTO_SUITE_NONE)
     dt_media_sdp_set_offered_suites_for_test (&c->suite, 1);
 }
@@ -83,33 +58,6 @@ start_baresip (const char *mediaenc)
 
   g_assert_no_error (error);
   return baresip;
-}
-
-static void
-assert_event (DtTestBaresip *baresip,
-              const char    *type)
-{
-  if (!dt_test_baresip_wait_event (baresip, type, STEP_MS))
-    {
-      g_autofree char *output = dt_test_baresip_dup_output (baresip);
-
-      g_test_message ("baresip never reported %s:\n%s", type, output);
-      g_assert_not_reached ();
-    }
-}
-
-/* baresip's tone at our speaker, ours at its */
-static void
-assert_two_way (void)
-{
-  g_autoptr(DtTestMeter) ours = dt_test_meter_new ("dt_speaker_a.monitor");
-  g_autoptr(DtTestMeter) theirs = dt_test_meter_new ("dt_speaker_b.monitor");
-  double level;
-
-  g_assert_true (dt_test_meter_wait_tone (ours, BARESIP_TONE, DT_TEST_HEARD_DB, &level));
-  dt_test_note ("baresip's %.0f Hz at our speaker at %.1f dBFS", BARESIP_TONE, level);
-  g_assert_true (dt_test_meter_wait_tone (theirs, DT_TEST_TONE_A, DT_TEST_HEARD_DB, &level));
-  dt_test_note ("our %.0f Hz at baresip's speaker at %.1f dBFS", DT_TEST_TONE_A, level);
 }
 
 /* Places or takes the call of @c with baresip; the record of our call,
@@ -156,17 +104,17 @@ test_call (Fixture       *fixture,
   Record *record = connect_call (fixture, baresip, c, &owned);
 
   g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_ESTABLISHED), STEP_MS));
-  assert_event (baresip, "CALL_ESTABLISHED");
+  assert_baresip_event (baresip, "CALL_ESTABLISHED", STEP_MS);
   g_assert_cmpstr (dt_call_get_codec (record->call), ==, "PCMU/8000");
   g_assert_cmpint (dt_call_get_secure (record->call), ==, c->secure);
   dt_test_note ("our line %s, baresip %s, %s: secure %s", c->srtp,
                 c->mediaenc != NULL ? c->mediaenc : "plain",
                 c->incoming ? "incoming" : "outgoing", c->secure ? "yes" : "no");
-  assert_two_way ();
+  assert_two_way_with_baresip ();
 
   g_assert_true (dt_call_end (record->call, &error));
   g_assert_no_error (error);
-  assert_event (baresip, "CALL_CLOSED");
+  assert_baresip_event (baresip, "CALL_CLOSED", STEP_MS);
 }
 
 /* Our mandatory line and a baresip without SRTP: no call, whoever calls */
@@ -188,7 +136,7 @@ test_refused (Fixture       *fixture,
                  (!c->incoming && g_str_has_prefix (record->reason, "4")));
   g_assert_false (dt_call_get_secure (record->call));
   g_assert_false (dt_call_get_connected (record->call));
-  assert_event (baresip, "CALL_CLOSED");
+  assert_baresip_event (baresip, "CALL_CLOSED", STEP_MS);
   g_assert_cmpuint (g_list_model_get_n_items (dt_call_manager_get_calls (fixture->manager)), ==, 0);
 }
 

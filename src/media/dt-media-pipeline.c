@@ -775,6 +775,19 @@ dt_media_pipeline_set_devices (DtMediaPipeline *self,
 void
 dt_media_pipeline_recalculate_latency (DtMediaPipeline *self)
 {
+  g_autoptr(GstQuery) query = gst_query_new_latency ();
+  g_autoptr(GstPad) pad = gst_element_get_static_pad (self->sink, "sink");
+  GstClockTime min = GST_CLOCK_TIME_NONE;
+  gboolean live = FALSE;
+
+  /* The pipeline would take the largest latency of all its sinks, the
+   * send side's too (capture, echo canceller, packetizer), and hold the
+   * speaker back by it though nothing there plays in sync: the speaker
+   * waits only for what is upstream of it */
+  if (gst_pad_peer_query (pad, query))
+    gst_query_parse_latency (query, &live, &min, NULL);
+  g_debug ("Speaker latency %" GST_TIME_FORMAT, GST_TIME_ARGS (min));
+  gst_pipeline_set_latency (GST_PIPELINE (self->pipeline), live ? min : GST_CLOCK_TIME_NONE);
   gst_bin_recalculate_latency (GST_BIN (self->pipeline));
 }
 

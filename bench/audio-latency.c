@@ -10,7 +10,8 @@
  * is the call: capture, encoding, network, jitter buffer, decoding, playback.
  *
  * Dialtone: two DtMediaSessions calling each other (PCMU, the default 40 ms
- * jitter buffer, echo cancellation on as by default). baresip: two
+ * jitter buffer, echo cancellation on as by default, then off: the ratio
+ * and target are for the default). baresip: two
  * processes calling each other (PCMU, their default jitter buffer), the
  * caller reading dt_mic and the callee playing to dt_speaker_b through
  * ALSA's pulse plugin (baresip 1.0 has no PulseAudio module).
@@ -207,7 +208,7 @@ report (const char *who,
     }
   g_array_sort (delays, compare_doubles);
   median = g_array_index (delays, double, delays->len / 2);
-  g_print ("audio-latency: %-8s median %.1f ms over %u ticks (min %.1f, max %.1f)\n", who, median,
+  g_print ("audio-latency: %s median %.1f ms over %u ticks (min %.1f, max %.1f)\n", who, median,
            delays->len, g_array_index (delays, double, 0),
            g_array_index (delays, double, delays->len - 1));
   return median;
@@ -215,14 +216,16 @@ report (const char *who,
 
 static DtMediaSession *
 new_session (const char *input,
-             const char *output)
+             const char *output,
+             gboolean    echo_cancellation)
 {
   g_autoptr(GError) error = NULL;
   DtMediaSession *session = dt_media_session_new ("127.0.0.1", &error);
 
   if (session == NULL)
     die ("no media session", error);
-  g_object_set (session, "input-device", input, "output-device", output, NULL);
+  g_object_set (session, "input-device", input, "output-device", output,
+                "echo-cancellation", echo_cancellation, NULL);
   return session;
 }
 
@@ -245,12 +248,13 @@ start_session (DtMediaSession *session,
 }
 
 static double
-measure_dialtone (void)
+measure_dialtone (gboolean echo_cancellation)
 {
-  /* The callee listens to a sink nobody plays into: its microphone is
-   * silent, so only the caller's ticks reach dt_speaker_b */
-  g_autoptr(DtMediaSession) caller = new_session ("dt_mic", "dt_speaker_a");
-  g_autoptr(DtMediaSession) callee = new_session ("dt_speaker_a.monitor", "dt_speaker_b");
+  /* The callee's microphone is the caller's speaker, which plays only the
+   * callee's own silence: only the caller's ticks reach dt_speaker_b */
+  g_autoptr(DtMediaSession) caller = new_session ("dt_mic", "dt_speaker_a", echo_cancellation);
+  g_autoptr(DtMediaSession) callee = new_session ("dt_speaker_a.monitor", "dt_speaker_b",
+                                                  echo_cancellation);
   Recorder recorder = { 0 };
   double median;
 
@@ -261,7 +265,8 @@ measure_dialtone (void)
   g_array_set_size (recorder.in.onsets, 0);
   g_array_set_size (recorder.out.onsets, 0);
   record_for (&recorder, TICKS + 0.5);
-  median = report ("dialtone", &recorder);
+  median = report (echo_cancellation ? "dialtone" : "dialtone, echo cancellation off",
+                   &recorder);
   recorder_stop (&recorder);
   dt_media_session_stop (caller);
   dt_media_session_stop (callee);
@@ -340,7 +345,8 @@ main (int    argc,
   /* baresip first: it takes its sound devices from the environment, which
    * is only safe to change before GStreamer runs threads */
   baresip = measure_baresip ();
-  dialtone = measure_dialtone ();
+  dialtone = measure_dialtone (TRUE);
+  measure_dialtone (FALSE);
   if (dialtone > 0 && baresip > 0)
     g_print ("audio-latency: ratio dialtone/baresip %.2f; target dialtone <= 60 ms and below "
              "baresip: %s\n", dialtone / baresip,

@@ -402,7 +402,12 @@ dt_application_startup (GApplication *app)
   media = dt_gst_media_backend_new ();
   self->manager = dt_call_manager_new (DT_MEDIA_BACKEND (media));
   if (self->settings != NULL)
-    g_settings_bind (self->settings, "max-calls", self->manager, "max-calls", G_SETTINGS_BIND_DEFAULT);
+    {
+      g_settings_bind (self->settings, "max-calls", self->manager, "max-calls", G_SETTINGS_BIND_DEFAULT);
+      /* Both apply to the calls set up after a change */
+      g_settings_bind (self->settings, "jitter-buffer-ms", media, "latency", G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "echo-cancel", media, "echo-cancellation", G_SETTINGS_BIND_GET);
+    }
 
   /* Headless too: a service on a desktop session should still ring there */
   if (g_application_get_dbus_connection (app) != NULL)

@@ -413,3 +413,16 @@ dt_gst_media_backend_new (void)
 {
   return g_object_new (DT_TYPE_GST_MEDIA_BACKEND, NULL);
 }
+
+DtMediaSession *
+dt_gst_media_backend_get_session (DtGstMediaBackend *self,
+                                  DtCall            *call)
+{
+  DtMediaCall *media;
+
+  g_return_val_if_fail (DT_IS_GST_MEDIA_BACKEND (self), NULL);
+  g_return_val_if_fail (DT_IS_CALL (call), NULL);
+
+  media = lookup (self, call, FALSE);
+  return media != NULL ? dt_media_call_get_session (media) : NULL;
+}

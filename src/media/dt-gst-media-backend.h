@@ -5,6 +5,7 @@
 #pragma once
 
 #include "dt-media-backend.h"
+#include "dt-media-session.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,9 @@ G_DECLARE_FINAL_TYPE (DtGstMediaBackend, dt_gst_media_backend, DT, GST_MEDIA_BAC
  */
 
 DtGstMediaBackend *dt_gst_media_backend_new (void);
+/* The audio of @call (transfer none), NULL when it has none: for
+ * diagnostics and tests that look below the model */
+DtMediaSession    *dt_gst_media_backend_get_session (DtGstMediaBackend *self,
+                                                     DtCall            *call);
 
 G_END_DECLS

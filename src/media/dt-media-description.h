@@ -62,6 +62,9 @@ typedef struct {
   /* RFC 4733 payload type at the codec's clock rate, or -1 */
   gint                telephone_event_pt;
   DtMediaDirection    direction;
+  /* RFC 5761: RTCP goes both ways on the RTP ports; the RTCP ports are
+   * not used */
+  gboolean            rtcp_mux;
   /* suite NONE: plain RTP that way. send: the key we encrypt with (ours, sent
    * in our SDP); recv: the key the peer encrypts with (from its SDP). */
   DtMediaCrypto       send_crypto;

@@ -8,11 +8,14 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <gst/app/gstappsrc.h>
 
 #include "dt-media-codecs.h"
 #include "dt-media-dtmf.h"
 #include "dt-media-error.h"
+#include "dt-media-jitter.h"
 #include "dt-media-pipeline.h"
+#include "dt-media-recorder.h"
 #include "dt-media-srtp.h"
 
 #define CORE_PACKAGE  "libgstreamer1.0-0"
@@ -21,10 +24,18 @@
 #define BAD_PACKAGE   "gstreamer1.0-plugins-bad"
 #define PULSE_PACKAGE "gstreamer1.0-pulseaudio"
 
-/* PulseAudio buffering: 10 ms periods, 60 ms ring. Small enough for the
- * G.114 budget, large enough not to underrun on a busy two-core machine. */
-#define PULSE_LATENCY_US 10000
+/* PulseAudio buffering: 20 ms periods (one packet at the usual ptime),
+ * 60 ms ring. Small enough for the G.114 budget, large enough not to
+ * underrun on a busy two-core machine; 10 ms periods cost a fifth to a
+ * third more CPU per call (bench/call-cpu) for no shorter delay
+ * (bench/audio-latency). */
+#define PULSE_LATENCY_US 20000
 #define PULSE_BUFFER_US  60000
+
+/* How long a recording may take to write its last pages at hang-up: the
+ * mixer's and muxer's delays are 200 ms each; the rest is for a slow disk
+ * or a loaded machine. The file is closed as it is after that. */
+#define CLOSE_TIMEOUT_MS 3000
 
 struct _DtMediaPipeline
 {
@@ -46,11 +57,16 @@ struct _DtMediaPipeline
   GstElement         *event_funnel;
   GstElement         *srtp_encoder;
   GstElement         *srtp_decoder;
+  /* With RTCP-mux: where RTCP found among the RTP packets goes */
+  GstElement         *rtcp_injector;
   DtMediaDtmfSender  *dtmf;
+  DtMediaJitter      *jitter;
+  gboolean            echo_cancellation;
   guint               bus_watch;
 
-  /* Written by the streaming thread of the RTP udpsrc */
+  /* Written by streaming threads */
   gint                packets_received;
+  gint                rtcp_received;
 };
 
 static GstElement *
@@ -185,19 +201,79 @@ on_pad_added (GstElement      *rtpbin,
   gst_element_post_message (self->rtpbin, gst_message_new_latency (GST_OBJECT (self->rtpbin)));
 }
 
+/* RFC 5761 §4: RTCP packet types 192-223 sit where an RTP packet would
+ * have a marker bit and a payload type that RTP/AVP leaves unused */
+static gboolean
+is_rtcp (GstBuffer *buffer)
+{
+  guint8 header[2];
+
+  return gst_buffer_extract (buffer, 0, header, sizeof header) == sizeof header &&
+         header[1] >= 192 && header[1] <= 223;
+}
+
+/* Takes @buffer */
+static void
+inject_rtcp (DtMediaPipeline *self,
+             GstBuffer       *buffer)
+{
+  gst_app_src_push_buffer (GST_APP_SRC (self->rtcp_injector), buffer);
+}
+
+static gboolean
+take_rtcp (GstBuffer **buffer,
+           guint       index,
+           gpointer    user_data)
+{
+  DtMediaPipeline *self = user_data;
+
+  /* A buffer set to NULL leaves the list, its reference ours; a copy goes
+   * on, as in on_rtp_received() */
+  if (is_rtcp (*buffer))
+    {
+      inject_rtcp (self, gst_buffer_copy_deep (*buffer));
+      gst_clear_buffer (buffer);
+    }
+  return TRUE;
+}
+
 static GstPadProbeReturn
 on_rtp_received (GstPad          *pad,
                  GstPadProbeInfo *info,
                  gpointer         user_data)
 {
   DtMediaPipeline *self = user_data;
-  gint before;
+  gint before, count;
 
   if (info->type & GST_PAD_PROBE_TYPE_BUFFER_LIST)
-    before = g_atomic_int_add (&self->packets_received,
-                               (gint) gst_buffer_list_length (GST_PAD_PROBE_INFO_BUFFER_LIST (info)));
+    {
+      GstBufferList *list = GST_PAD_PROBE_INFO_BUFFER_LIST (info);
+
+      if (self->rtcp_injector != NULL)
+        {
+          list = gst_buffer_list_make_writable (list);
+          gst_buffer_list_foreach (list, take_rtcp, self);
+          info->data = list;
+        }
+      count = (gint) gst_buffer_list_length (list);
+    }
   else
-    before = g_atomic_int_add (&self->packets_received, 1);
+    {
+      GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+
+      /* A copy: udpsrc's own buffer, handed on as well as dropped here,
+       * crashed GStreamer 1.22 within seconds (an invalid buffer reached a
+       * udpsink); RTCP is a packet every few seconds */
+      if (self->rtcp_injector != NULL && is_rtcp (buffer))
+        {
+          inject_rtcp (self, gst_buffer_copy_deep (buffer));
+          return GST_PAD_PROBE_DROP;
+        }
+      count = 1;
+    }
+  if (count == 0)
+    return GST_PAD_PROBE_DROP;
+  before = g_atomic_int_add (&self->packets_received, count);
 
   /* The main context learns from the bus that the peer's audio arrives */
   if (before == 0)
@@ -205,6 +281,18 @@ on_rtp_received (GstPad          *pad,
                               gst_message_new_element (GST_OBJECT (GST_PAD_PARENT (pad)),
                                                        gst_structure_new_empty (DT_MEDIA_PIPELINE_FIRST_PACKET)));
   return GST_PAD_PROBE_OK;
+}
+
+/* In the RTP session, after SRTCP was decrypted: what counts is RTCP that
+ * rtpbin reads, whichever port it came on */
+static void
+on_receiving_rtcp (GObject   *session,
+                   GstBuffer *buffer,
+                   gpointer   user_data)
+{
+  DtMediaPipeline *self = user_data;
+
+  g_atomic_int_inc (&self->rtcp_received);
 }
 
 static gboolean
@@ -303,10 +391,12 @@ build_receive (DtMediaPipeline              *self,
   g_autoptr(GstCaps) caps = raw_caps (self->codec->audio_rate);
   g_autoptr(GstStructure) props = stream_properties (config->echo_cancellation);
   g_autoptr(GstPad) source_pad = NULL;
+  g_autoptr(GObject) rtp_session = NULL;
   g_autoptr(GstPad) events_pad = NULL;
 
   if ((rtp_source = add (self, "udpsrc", GOOD_PACKAGE, error)) == NULL ||
-      (rtcp_source = add (self, "udpsrc", GOOD_PACKAGE, error)) == NULL ||
+      (rtcp_source = add (self, self->desc.rtcp_mux ? "appsrc" : "udpsrc",
+                          self->desc.rtcp_mux ? BASE_PACKAGE : GOOD_PACKAGE, error)) == NULL ||
       (self->recv_valve = add (self, "valve", CORE_PACKAGE, error)) == NULL ||
       (self->audio_funnel = add (self, "funnel", CORE_PACKAGE, error)) == NULL ||
       !add_owned (self, depayloader = dt_media_codec_make_depayloader (self->codec, error)) ||
@@ -322,8 +412,19 @@ build_receive (DtMediaPipeline              *self,
 
   g_object_set (rtp_source, "socket", config->rtp_socket, "close-socket", FALSE,
                 "caps", rtp_caps, NULL);
-  g_object_set (rtcp_source, "socket", config->rtcp_socket, "close-socket", FALSE,
-                "caps", rtcp_caps, NULL);
+  if (self->desc.rtcp_mux)
+    {
+      /* Fed from the RTP socket's thread; the packets keep the arrival
+       * time udpsrc gave them */
+      self->rtcp_injector = rtcp_source;
+      g_object_set (rtcp_source, "caps", rtcp_caps, "is-live", TRUE, "format", GST_FORMAT_TIME,
+                    "do-timestamp", FALSE, NULL);
+    }
+  else
+    {
+      g_object_set (rtcp_source, "socket", config->rtcp_socket, "close-socket", FALSE,
+                    "caps", rtcp_caps, NULL);
+    }
   gst_util_set_object_arg (G_OBJECT (self->recv_valve), "drop-mode", "forward-sticky-events");
   g_object_set (filter, "caps", caps, NULL);
   /* Linked only when the first packet arrives: async would hold the
@@ -366,6 +467,11 @@ build_receive (DtMediaPipeline              *self,
 
   events_pad = gst_element_get_static_pad (events, "sink");
   dt_media_dtmf_watch_pad (events_pad);
+
+  /* The session exists once its receive pads are linked */
+  g_signal_emit_by_name (self->rtpbin, "get-internal-session", 0, &rtp_session);
+  if (rtp_session != NULL)
+    g_signal_connect (rtp_session, "on-receiving-rtcp", G_CALLBACK (on_receiving_rtcp), self);
   return TRUE;
 }
 
@@ -436,6 +542,7 @@ dt_media_pipeline_new (const DtMediaDescription     *desc,
 
     gst_pipeline_use_clock (GST_PIPELINE (self->pipeline), clock);
   }
+  self->echo_cancellation = config->echo_cancellation;
   if ((self->rtpbin = add (self, "rtpbin", GOOD_PACKAGE, error)) == NULL)
     return NULL;
   g_object_set (self->rtpbin,
@@ -453,7 +560,9 @@ dt_media_pipeline_new (const DtMediaDescription     *desc,
   v6 = g_socket_get_family (config->rtp_socket) == G_SOCKET_FAMILY_IPV6;
   g_object_set (self->rtp_sink, v6 ? "socket-v6" : "socket", config->rtp_socket,
                 "close-socket", FALSE, "sync", FALSE, "async", FALSE, NULL);
-  g_object_set (self->rtcp_sink, v6 ? "socket-v6" : "socket", config->rtcp_socket,
+  /* RTCP-mux: our RTCP leaves from the RTP port, as the peer expects */
+  g_object_set (self->rtcp_sink, v6 ? "socket-v6" : "socket",
+                desc->rtcp_mux ? config->rtp_socket : config->rtcp_socket,
                 "close-socket", FALSE, "sync", FALSE, "async", FALSE, NULL);
   dt_media_pipeline_update (self, desc);
 
@@ -462,6 +571,7 @@ dt_media_pipeline_new (const DtMediaDescription     *desc,
 
   if (!start (self, error))
     return NULL;
+  self->jitter = dt_media_jitter_new (self->rtpbin, config->latency_ms);
   return g_steal_pointer (&self);
 }
 
@@ -472,6 +582,7 @@ dt_media_pipeline_free (DtMediaPipeline *self)
     return;
 
   g_clear_pointer (&self->dtmf, dt_media_dtmf_sender_free);
+  g_clear_pointer (&self->jitter, dt_media_jitter_free);
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   if (self->pipeline != NULL)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
@@ -480,6 +591,120 @@ dt_media_pipeline_free (DtMediaPipeline *self)
   g_clear_object (&self->pipeline);
   dt_media_description_clear (&self->desc);
   g_free (self);
+}
+
+typedef struct {
+  DtMediaPipeline *pipeline;
+  GstElement      *recorder;
+  guint            timeout_id;
+  GApplication    *application;
+  GDestroyNotify   closed;
+  gpointer         user_data;
+} Closing;
+
+static guint n_closing;
+
+static void
+closing_done (Closing *closing)
+{
+  g_clear_handle_id (&closing->timeout_id, g_source_remove);
+  g_clear_handle_id (&closing->pipeline->bus_watch, g_source_remove);
+  closing->recorder = NULL;
+  g_clear_pointer (&closing->pipeline, dt_media_pipeline_free);
+  n_closing--;
+  if (closing->closed != NULL)
+    closing->closed (closing->user_data);
+  if (closing->application != NULL)
+    {
+      g_application_release (closing->application);
+      g_object_unref (closing->application);
+    }
+  g_free (closing);
+}
+
+static gboolean
+on_closing_message (GstBus     *bus,
+                    GstMessage *message,
+                    gpointer    user_data)
+{
+  Closing *closing = user_data;
+
+  if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+    {
+      g_autoptr(GError) cause = NULL;
+
+      gst_message_parse_error (message, &cause, NULL);
+      g_debug ("Pipeline error while closing, from %s: %s", GST_MESSAGE_SRC_NAME (message),
+               cause->message);
+      /* The sound server or the network failing does not keep the
+       * recorder, already cut off from them, from finishing */
+      if (!gst_object_has_as_ancestor (GST_MESSAGE_SRC (message), GST_OBJECT (closing->recorder)))
+        return G_SOURCE_CONTINUE;
+    }
+  else if (!dt_media_recorder_is_finished (closing->recorder, message))
+    {
+      return G_SOURCE_CONTINUE;
+    }
+
+  /* The watch is removed by freeing the pipeline */
+  closing->pipeline->bus_watch = 0;
+  closing_done (closing);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_closing_timeout (gpointer user_data)
+{
+  Closing *closing = user_data;
+
+  g_debug ("The recording did not finish within %d ms", CLOSE_TIMEOUT_MS);
+  closing->timeout_id = 0;
+  closing_done (closing);
+  return G_SOURCE_REMOVE;
+}
+
+void
+dt_media_pipeline_close (DtMediaPipeline *self,
+                         GstElement      *recorder,
+                         GDestroyNotify   closed,
+                         gpointer         user_data)
+{
+  g_autoptr(GstBus) bus = NULL;
+  Closing *closing;
+
+  g_return_if_fail (self != NULL && GST_IS_ELEMENT (recorder));
+
+  closing = g_new0 (Closing, 1);
+  closing->pipeline = self;
+  closing->recorder = recorder;
+  closing->closed = closed;
+  closing->user_data = user_data;
+  /* An application quitting right after the hang-up would cut the file */
+  closing->application = g_application_get_default ();
+  if (closing->application != NULL)
+    {
+      g_object_ref (closing->application);
+      g_application_hold (closing->application);
+    }
+  n_closing++;
+
+  /* The call is over for the peer: it gets nothing more, and what it
+   * still sends is not played */
+  g_object_set (self->send_valve, "drop", TRUE, NULL);
+  g_object_set (self->recv_valve, "drop", TRUE, NULL);
+  g_clear_pointer (&self->jitter, dt_media_jitter_free);
+
+  g_clear_handle_id (&self->bus_watch, g_source_remove);
+  bus = gst_element_get_bus (self->pipeline);
+  self->bus_watch = gst_bus_add_watch (bus, on_closing_message, closing);
+  closing->timeout_id = g_timeout_add (CLOSE_TIMEOUT_MS, on_closing_timeout, closing);
+  dt_media_recorder_finish (recorder);
+}
+
+guint
+dt_media_pipeline_get_n_closing (void)
+{
+  return n_closing;
 }
 
 const DtMediaDescription *
@@ -505,6 +730,7 @@ dt_media_pipeline_can_update (DtMediaPipeline          *self,
          self->desc.clock_rate == desc->clock_rate &&
          self->desc.ptime == desc->ptime &&
          self->desc.telephone_event_pt == desc->telephone_event_pt &&
+         self->desc.rtcp_mux == desc->rtcp_mux &&
          crypto_equal (&self->desc.send_crypto, &desc->send_crypto) &&
          crypto_equal (&self->desc.recv_crypto, &desc->recv_crypto);
 }
@@ -518,7 +744,8 @@ dt_media_pipeline_update (DtMediaPipeline          *self,
   g_object_set (self->rtp_sink, "host", desc->remote_address,
                 "port", (gint) desc->remote_rtp_port, NULL);
   g_object_set (self->rtcp_sink, "host", desc->remote_address,
-                "port", (gint) desc->remote_rtcp_port, NULL);
+                "port", (gint) (desc->rtcp_mux ? desc->remote_rtp_port : desc->remote_rtcp_port),
+                NULL);
 
   if (desc != &self->desc)
     {
@@ -550,6 +777,27 @@ dt_media_pipeline_set_devices (DtMediaPipeline *self,
 void
 dt_media_pipeline_recalculate_latency (DtMediaPipeline *self)
 {
+  g_autoptr(GstQuery) query = gst_query_new_latency ();
+  g_autoptr(GstPad) pad = gst_element_get_static_pad (self->sink, "sink");
+  GstClockTime min = GST_CLOCK_TIME_NONE;
+  gboolean live = FALSE;
+
+  /* The pipeline would take the largest latency of all its sinks, the
+   * send side's too (capture, echo canceller, packetizer), and hold the
+   * speaker back by it though nothing there plays in sync: the speaker
+   * waits only for what is upstream of it. Not with the echo canceller:
+   * webrtcdsp and its probe take their delays from the pipeline's
+   * latency, and with the speaker's alone the echo came back 20 dB under
+   * the original instead of not at all (test-media-tone echo-removed). */
+  if (self->echo_cancellation)
+    {
+      gst_bin_recalculate_latency (GST_BIN (self->pipeline));
+      return;
+    }
+  if (gst_pad_peer_query (pad, query))
+    gst_query_parse_latency (query, &live, &min, NULL);
+  g_debug ("Speaker latency %" GST_TIME_FORMAT, GST_TIME_ARGS (min));
+  gst_pipeline_set_latency (GST_PIPELINE (self->pipeline), live ? min : GST_CLOCK_TIME_NONE);
   gst_bin_recalculate_latency (GST_BIN (self->pipeline));
 }
 
@@ -573,6 +821,18 @@ guint
 dt_media_pipeline_get_packets_received (DtMediaPipeline *self)
 {
   return (guint) g_atomic_int_get (&self->packets_received);
+}
+
+guint
+dt_media_pipeline_get_latency (DtMediaPipeline *self)
+{
+  return self->jitter != NULL ? dt_media_jitter_get_latency (self->jitter) : 0;
+}
+
+guint
+dt_media_pipeline_get_rtcp_received (DtMediaPipeline *self)
+{
+  return (guint) g_atomic_int_get (&self->rtcp_received);
 }
 
 GstElement *

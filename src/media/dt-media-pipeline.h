@@ -8,6 +8,8 @@
  *                                           rtpdtmfsrc (4733) ──→ rtpdtmfmux → valve
  *     → rtpbin [srtpenc] → udpsink (our RTP socket: symmetric RTP)
  *   udpsrc (same socket) → valve → rtpbin [srtpdec, jitter buffer, pt demux]
+ *   udpsrc (RTCP socket), or with RTCP-mux appsrc fed with the RTCP packets
+ *     found on the RTP socket → rtpbin
  *     → pt = codec: depayloader → decoder → convert → tee → [webrtcechoprobe] → pulsesink
  *     → pt = telephone-event: parsed, one bus message per digit
  *
@@ -47,6 +49,16 @@ DtMediaPipeline *dt_media_pipeline_new           (const DtMediaDescription    *d
                                                   gpointer                     user_data,
                                                   GError                     **error);
 void             dt_media_pipeline_free          (DtMediaPipeline             *pipeline);
+/* Frees @pipeline once @recorder, one of its children, has finished its
+ * file (dt_media_recorder_finish()), or after a bounded wait. The network
+ * stops at once; the bus watch given at creation is removed, and nothing
+ * blocks meanwhile. @closed then runs on the main context, and
+ * dt_media_pipeline_get_n_closing() counts the pipelines still closing. */
+void             dt_media_pipeline_close         (DtMediaPipeline             *pipeline,
+                                                  GstElement                  *recorder,
+                                                  GDestroyNotify               closed,
+                                                  gpointer                     user_data);
+guint            dt_media_pipeline_get_n_closing (void);
 
 const DtMediaDescription *dt_media_pipeline_get_description (DtMediaPipeline *pipeline);
 /* Whether @desc can be applied live (same codec, payload types and keys) */
@@ -67,6 +79,11 @@ gboolean         dt_media_pipeline_send_dtmf     (DtMediaPipeline             *p
                                                   GError                     **error);
 /* RTP packets that reached our socket, counted before any filtering */
 guint            dt_media_pipeline_get_packets_received (DtMediaPipeline      *pipeline);
+/* The jitter buffer's length now, in ms (dt-media-jitter.h) */
+guint            dt_media_pipeline_get_latency   (DtMediaPipeline             *pipeline);
+/* RTCP packets that the RTP session read (decrypted, with SRTP), from
+ * our RTCP socket or with RTCP-mux our RTP socket */
+guint            dt_media_pipeline_get_rtcp_received (DtMediaPipeline         *pipeline);
 
 /* transfer none: the GstPipeline, and the tee carrying the raw audio we
  * send (@send) or hear, mono S16 at the codec's audio rate */

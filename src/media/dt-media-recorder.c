@@ -103,6 +103,9 @@ build (const char  *path,
   g_object_set (sink, "location", path, "append", append,
                 "sync", FALSE, "async", FALSE, NULL);
 
+  /* Its sink's EOS would be swallowed by the pipeline, which waits for
+   * all its sinks: forwarded, it tells when the file is complete */
+  g_object_set (bin, "message-forward", TRUE, NULL);
   if (!gst_element_link_many (mixer, valve, convert, encoder, mux, sink, NULL))
     {
       link_failed (error);
@@ -168,4 +171,64 @@ dt_media_recorder_set_paused (GstElement *recorder,
   g_autoptr(GstElement) valve = gst_bin_get_by_name (GST_BIN (recorder), "valve");
 
   g_object_set (valve, "drop", paused, NULL);
+}
+
+/* On the tap's thread once it is between two buffers (or at once when it
+ * is idle): nothing more reaches the input after the EOS, so the EOS is
+ * the last thing the input sees */
+static GstPadProbeReturn
+cut_off_input (GstPad          *tap_pad,
+               GstPadProbeInfo *info,
+               gpointer         user_data)
+{
+  GstPad *input = user_data;
+
+  gst_pad_unlink (tap_pad, input);
+  gst_pad_send_event (input, gst_event_new_eos ());
+  return GST_PAD_PROBE_REMOVE;
+}
+
+static void
+finish_input (GstElement *recorder,
+              const char *name)
+{
+  g_autoptr(GstPad) input = gst_element_get_static_pad (recorder, name);
+  g_autoptr(GstPad) tap_pad = gst_pad_get_peer (input);
+
+  if (tap_pad == NULL)
+    {
+      gst_pad_send_event (input, gst_event_new_eos ());
+      return;
+    }
+  gst_pad_add_probe (tap_pad, GST_PAD_PROBE_TYPE_IDLE, cut_off_input,
+                     gst_object_ref (input), gst_object_unref);
+}
+
+void
+dt_media_recorder_finish (GstElement *recorder)
+{
+  g_return_if_fail (GST_IS_BIN (recorder));
+
+  /* A paused recording ends too: its valve lets the EOS through */
+  finish_input (recorder, "send");
+  finish_input (recorder, "recv");
+}
+
+gboolean
+dt_media_recorder_is_finished (GstElement *recorder,
+                               GstMessage *message)
+{
+  const GstStructure *structure;
+  g_autoptr(GstMessage) forwarded = NULL;
+
+  g_return_val_if_fail (GST_IS_BIN (recorder), FALSE);
+
+  if (GST_MESSAGE_TYPE (message) != GST_MESSAGE_ELEMENT ||
+      GST_MESSAGE_SRC (message) != GST_OBJECT (recorder))
+    return FALSE;
+  structure = gst_message_get_structure (message);
+  if (!gst_structure_has_name (structure, "GstBinForwarded") ||
+      !gst_structure_get (structure, "message", GST_TYPE_MESSAGE, &forwarded, NULL))
+    return FALSE;
+  return GST_MESSAGE_TYPE (forwarded) == GST_MESSAGE_EOS;
 }

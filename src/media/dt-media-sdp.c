@@ -22,11 +22,16 @@
 #define MAX_CRYPTO       3
 
 /* The order we offer suites in: the widely deployed one first */
-static const DtMediaCryptoSuite offered_suites[MAX_CRYPTO] = {
+static const DtMediaCryptoSuite default_suites[MAX_CRYPTO] = {
   DT_MEDIA_CRYPTO_SUITE_AES_CM_128_HMAC_SHA1_80,
   DT_MEDIA_CRYPTO_SUITE_AEAD_AES_256_GCM,
   DT_MEDIA_CRYPTO_SUITE_AES_CM_128_HMAC_SHA1_32,
 };
+
+/* Only the tests change them, before any offer is made, to make a peer
+ * that takes the first line it can use take a given suite */
+static const DtMediaCryptoSuite *offered_suites = default_suites;
+static gsize n_offered_suites = G_N_ELEMENTS (default_suites);
 
 typedef struct {
   const DtMediaCodec *codec;
@@ -126,17 +131,22 @@ add_crypto (GstSDPMedia         *media,
   explicit_bzero (line, strlen (line));
 }
 
+/* @rtcp_mux: offered, or accepted in an answer. An offer keeps its RTCP
+ * port for a peer that does not know RFC 5761. */
 static void
 add_common (GstSDPMedia            *media,
             const DtMediaSdpLocal  *local,
             DtMediaDirection        direction,
-            guint                   ptime)
+            guint                   ptime,
+            gboolean                rtcp_mux)
 {
   g_autofree char *rtcp = g_strdup_printf ("%u", local->rtcp_port);
   g_autofree char *ptime_text = g_strdup_printf ("%u", ptime);
 
   gst_sdp_media_add_attribute (media, "ptime", ptime_text);
   gst_sdp_media_add_attribute (media, "rtcp", rtcp);
+  if (rtcp_mux)
+    gst_sdp_media_add_attribute (media, "rtcp-mux", NULL);
   gst_sdp_media_add_attribute (media, dt_media_direction_to_sdp (direction), NULL);
 }
 
@@ -369,10 +379,10 @@ dt_media_sdp_offer_new (const DtMediaSdpLocal  *local,
   if (have_48k)
     add_event (media, next_event++, 48000);
 
-  add_common (media, local, local->direction, 20);
+  add_common (media, local, local->direction, 20, TRUE);
 
   if (local->srtp != DT_MEDIA_SRTP_POLICY_OFF)
-    for (gsize i = 0; i < G_N_ELEMENTS (offered_suites); i++)
+    for (gsize i = 0; i < n_offered_suites; i++)
       {
         DtMediaCrypto *crypto = &offer->crypto[offer->n_crypto];
 
@@ -506,6 +516,8 @@ dt_media_sdp_offer_parse_answer (DtMediaSdpOffer     *offer,
   desc->local_rtp_port = offer->rtp_port;
   desc->local_rtcp_port = offer->rtcp_port;
   desc->direction = offer->direction & dt_media_direction_reverse (peer_direction);
+  /* We always offer it: the answer decides */
+  desc->rtcp_mux = gst_sdp_media_get_attribute_val (media, "rtcp-mux") != NULL;
   return TRUE;
 }
 
@@ -619,10 +631,30 @@ dt_media_sdp_answer (const DtMediaSdpLocal  *local,
   add_rtpmap (answer_media, codec, pt);
   if (result.telephone_event_pt >= 0)
     add_event (answer_media, (guint) result.telephone_event_pt, codec->clock_rate);
-  add_common (answer_media, local, result.direction, result.ptime);
+  result.rtcp_mux = gst_sdp_media_get_attribute_val (media, "rtcp-mux") != NULL;
+  add_common (answer_media, local, result.direction, result.ptime, result.rtcp_mux);
   if (result.send_crypto.suite != DT_MEDIA_CRYPTO_SUITE_NONE)
     add_crypto (answer_media, tag, &result.send_crypto);
 
   dt_media_description_copy (desc, &result);
   return finish (reply, answer_media);
+}
+
+void
+dt_media_sdp_set_offered_suites_for_test (const DtMediaCryptoSuite *suites,
+                                          gsize                     n_suites)
+{
+  static DtMediaCryptoSuite chosen[MAX_CRYPTO];
+
+  g_return_if_fail (n_suites <= MAX_CRYPTO);
+
+  if (suites == NULL)
+    {
+      offered_suites = default_suites;
+      n_offered_suites = G_N_ELEMENTS (default_suites);
+      return;
+    }
+  memcpy (chosen, suites, n_suites * sizeof *suites);
+  offered_suites = chosen;
+  n_offered_suites = n_suites;
 }

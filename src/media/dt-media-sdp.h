@@ -54,6 +54,12 @@ char            *dt_media_sdp_answer             (const DtMediaSdpLocal  *local,
                                                   DtMediaDescription     *desc,
                                                   GError                **error);
 
+/* For the tests: offer @suites, in this order, instead of ours (at most
+ * three; NULL restores ours). Suites the SRTP elements lack are still
+ * left out. */
+void             dt_media_sdp_set_offered_suites_for_test (const DtMediaCryptoSuite *suites,
+                                                           gsize                     n_suites);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtMediaSdpOffer, dt_media_sdp_offer_free)
 
 G_END_DECLS

@@ -63,6 +63,9 @@ struct _DtMediaSession
   char            *recording_path;
   gboolean         recording_paused;
   GstElement      *recorder;
+  /* A stopped pipeline still finishes its part of the file: a new one
+   * appends only after that */
+  gboolean         recorder_closing;
 };
 
 /* What the read-only properties say, to notify what an operation changed */
@@ -163,11 +166,49 @@ on_bus_message (GstBus     *bus,
   return G_SOURCE_CONTINUE;
 }
 
+static gboolean attach_recorder (DtMediaSession  *self,
+                                 gboolean         append,
+                                 GError         **error);
+
+/* The file of a stopped pipeline is complete: a running pipeline (rebuilt
+ * for a new codec or key) goes on recording into it */
+static void
+on_recorder_closed (gpointer user_data)
+{
+  GWeakRef *ref = user_data;
+  g_autoptr(DtMediaSession) self = g_weak_ref_get (ref);
+  g_autoptr(GError) error = NULL;
+
+  g_weak_ref_clear (ref);
+  g_free (ref);
+  if (self == NULL)
+    return;
+
+  self->recorder_closing = FALSE;
+  if (self->pipeline != NULL && self->recording_path != NULL && self->recorder == NULL &&
+      !attach_recorder (self, TRUE, &error))
+    g_warning ("The recording of the call stopped: %s", error->message);
+}
+
 static void
 drop_pipeline (DtMediaSession *self)
 {
-  self->recorder = NULL;
-  g_clear_pointer (&self->pipeline, dt_media_pipeline_free);
+  GstElement *recorder = g_steal_pointer (&self->recorder);
+  GWeakRef *ref;
+
+  if (self->pipeline == NULL)
+    return;
+  if (recorder == NULL)
+    {
+      g_clear_pointer (&self->pipeline, dt_media_pipeline_free);
+      return;
+    }
+
+  /* The session may be gone by the time the file is complete */
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  self->recorder_closing = TRUE;
+  dt_media_pipeline_close (g_steal_pointer (&self->pipeline), recorder, on_recorder_closed, ref);
 }
 
 /* The recording goes on in a rebuilt pipeline, after what was written */
@@ -482,7 +523,7 @@ dt_media_session_set_description (DtMediaSession            *self,
        * address */
       drop_pipeline (self);
       self->pipeline = build_pipeline (self, &copy, error);
-      if (self->pipeline != NULL && self->recording_path != NULL &&
+      if (self->pipeline != NULL && self->recording_path != NULL && !self->recorder_closing &&
           !attach_recorder (self, TRUE, error))
         drop_pipeline (self);
     }
@@ -646,6 +687,14 @@ dt_media_session_set_latency (DtMediaSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LATENCY]);
 }
 
+guint
+dt_media_session_get_current_latency (DtMediaSession *self)
+{
+  g_return_val_if_fail (DT_IS_MEDIA_SESSION (self), 0);
+
+  return self->pipeline != NULL ? dt_media_pipeline_get_latency (self->pipeline) : 0;
+}
+
 gboolean
 dt_media_session_send_dtmf (DtMediaSession  *self,
                             const char      *digits,
@@ -679,6 +728,14 @@ dt_media_session_get_packets_received (DtMediaSession *self)
   g_return_val_if_fail (DT_IS_MEDIA_SESSION (self), 0);
 
   return self->pipeline != NULL ? dt_media_pipeline_get_packets_received (self->pipeline) : 0;
+}
+
+guint
+dt_media_session_get_rtcp_packets_received (DtMediaSession *self)
+{
+  g_return_val_if_fail (DT_IS_MEDIA_SESSION (self), 0);
+
+  return self->pipeline != NULL ? dt_media_pipeline_get_rtcp_received (self->pipeline) : 0;
 }
 
 gboolean
@@ -721,4 +778,10 @@ dt_media_session_pause_recording (DtMediaSession *self)
   self->recording_paused = TRUE;
   if (self->recorder != NULL)
     dt_media_recorder_set_paused (self->recorder, TRUE);
+}
+
+guint
+dt_media_session_get_n_closing_recordings (void)
+{
+  return dt_media_pipeline_get_n_closing ();
 }

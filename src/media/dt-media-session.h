@@ -55,6 +55,9 @@ void              dt_media_session_set_echo_cancellation (DtMediaSession        
 guint             dt_media_session_get_latency          (DtMediaSession            *self);
 void              dt_media_session_set_latency          (DtMediaSession            *self,
                                                          guint                      latency_ms);
+/* The running jitter buffer's length, in ms: the latency above, grown
+ * while the network delivers packets too late to play; 0 when stopped */
+guint             dt_media_session_get_current_latency  (DtMediaSession            *self);
 
 /* Queues RFC 4733 events for @digits (0-9 * # A-D), each 100 ms. Nothing
  * is queued when one of them is not a keypad digit. */
@@ -68,8 +71,15 @@ gboolean          dt_media_session_start_recording      (DtMediaSession         
                                                          GError                   **error);
 /* Nothing more is written until the next start; the file stays open */
 void              dt_media_session_pause_recording      (DtMediaSession            *self);
+/* Recordings of stopped (or finalized) sessions still writing their last
+ * pages; each completes within a few seconds, on the main context. The
+ * default GApplication, if any, is held meanwhile. */
+guint             dt_media_session_get_n_closing_recordings (void);
 
 /* RTP packets that reached our port since the audio started */
 guint             dt_media_session_get_packets_received (DtMediaSession            *self);
+/* RTCP packets that reached our RTCP port, or with RTCP-mux (RFC 5761)
+ * our RTP port, since the audio started */
+guint             dt_media_session_get_rtcp_packets_received (DtMediaSession       *self);
 
 G_END_DECLS

@@ -83,6 +83,12 @@ launch (const char *description)
   return pipeline;
 }
 
+static gboolean
+no_recording_closing (gpointer data)
+{
+  return dt_media_session_get_n_closing_recordings () == 0;
+}
+
 DtTestTone *
 dt_test_tone_new (const char *sink,
                   double      frequency)
@@ -248,16 +254,17 @@ dt_test_meter_wait_tone (DtTestMeter *meter,
   return heard;
 }
 
-double
-dt_test_ogg_max_level (const char *path,
-                       double      frequency)
+GArray *
+dt_test_ogg_levels (const char *path,
+                    double      frequency,
+                    gboolean   *complete)
 {
   g_autofree char *description = NULL;
   g_autoptr(GstElement) pipeline = NULL;
   g_autoptr(GstBus) bus = NULL;
   g_autoptr(GstMessage) error = NULL;
+  GArray *levels = g_array_new (FALSE, FALSE, sizeof (double));
   DtTestMeter meter = { 0 };
-  double max_db = -180.0;
   GstSample *sample;
 
   description = g_strdup_printf ("filesrc location=\"%s\" ! oggdemux ! opusdec ! "
@@ -275,17 +282,66 @@ dt_test_ogg_max_level (const char *path,
       meter.pending_offset = 0;
       gst_sample_unref (sample);
       while (next_block (&meter))
-        max_db = MAX (max_db, block_level (meter.block, frequency));
+        {
+          double level = block_level (meter.block, frequency);
+
+          g_array_append_val (levels, level);
+        }
     }
 
   bus = gst_element_get_bus (pipeline);
   error = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
   if (error != NULL)
     dt_test_note ("decoding %s ended with an error", path);
+  if (complete != NULL)
+    *complete = error == NULL && gst_app_sink_is_eos (meter.sink);
   gst_element_set_state (pipeline, GST_STATE_NULL);
   gst_clear_buffer (&meter.pending);
   gst_object_unref (meter.sink);
+  return levels;
+}
+
+double
+dt_test_ogg_max_level (const char *path,
+                       double      frequency)
+{
+  g_autoptr(GArray) levels = dt_test_ogg_levels (path, frequency, NULL);
+  double max_db = -180.0;
+
+  for (guint i = 0; i < levels->len; i++)
+    max_db = MAX (max_db, g_array_index (levels, double, i));
   return max_db;
+}
+
+gboolean
+dt_test_ogg_is_finished (const char *path)
+{
+  g_autofree guint8 *data = NULL;
+  gsize length = 0, offset = 0;
+  guint8 last_flags = 0;
+
+  if (!g_file_get_contents (path, (char **) &data, &length, NULL))
+    return FALSE;
+
+  /* RFC 3533: "OggS", version, flags (4: last page of its stream), granule
+   * position, serial, sequence, CRC, segment count, lacing values */
+  while (offset < length)
+    {
+      gsize body = 0;
+      guint segments;
+
+      if (length - offset < 27 || memcmp (data + offset, "OggS", 4) != 0)
+        return FALSE;
+      segments = data[offset + 26];
+      if (length - offset < 27 + (gsize) segments)
+        return FALSE;
+      for (guint i = 0; i < segments; i++)
+        body += data[offset + 27 + i];
+      last_flags = data[offset + 5];
+      offset += 27 + segments + body;
+    }
+
+  return offset == length && (last_flags & 0x04) != 0;
 }
 
 typedef struct {
@@ -423,10 +479,17 @@ dt_test_call_play_tones (DtTestCall *call)
 }
 
 void
+dt_test_wait_recordings_closed (void)
+{
+  g_assert_true (dt_test_wait_until (no_recording_closing, NULL, DT_TEST_DEADLINE_S));
+}
+
+void
 dt_test_call_clear (DtTestCall *call)
 {
   g_clear_object (&call->a);
   g_clear_object (&call->b);
+  dt_test_wait_recordings_closed ();
   dt_media_description_clear (&call->desc_a);
   dt_media_description_clear (&call->desc_b);
   g_clear_pointer (&call->tone_a, dt_test_tone_free);

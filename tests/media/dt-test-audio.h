@@ -58,6 +58,17 @@ void         dt_test_meter_measure   (DtTestMeter *meter,
  * decoded as far as it is written; -180 when it holds no audio */
 double       dt_test_ogg_max_level   (const char  *path,
                                       double       frequency);
+/* The level of @frequency in each 100 ms block of the Ogg Opus file @path
+ * (double dBFS), decoded as far as it is written; *@complete: whether the
+ * decoding reached the end without an error */
+GArray      *dt_test_ogg_levels      (const char  *path,
+                                      double       frequency,
+                                      gboolean    *complete);
+/* Whether @path is whole Ogg pages whose last one ends its stream (the
+ * muxer saw EOS) */
+gboolean     dt_test_ogg_is_finished (const char  *path);
+/* Waits until the recordings of stopped sessions are complete */
+void         dt_test_wait_recordings_closed (void);
 
 /* A call between two sessions: A speaks into dt_mic and listens on
  * dt_speaker_a, B speaks into dt_test_mic_b and listens on dt_speaker_b */

@@ -123,4 +123,5 @@ dt_test_pair_clear (DtTestPair *pair)
   g_clear_object (&pair->backend_a);
   g_clear_object (&pair->backend_b);
   g_clear_object (&pair->journal);
+  dt_test_wait_recordings_closed ();
 }

@@ -33,6 +33,40 @@ test_echo_cancellation (void)
   dt_test_call_clear (&call);
 }
 
+/* B's speaker leaks into its microphone (B's input is its own speaker's
+ * monitor): without echo cancellation A hears its own tone back, with it
+ * B's canceller removes it. A's tone stops once B's canceller has had
+ * time to converge, so only the echo is measured, at A's speaker. */
+static double
+echo_level (gboolean echo_cancellation)
+{
+  DtTestCall call;
+  double level;
+
+  dt_test_call_init (&call, "PCMU", echo_cancellation);
+  g_object_set (call.b, "input-device", "dt_speaker_b.monitor", NULL);
+  dt_test_call_start (&call);
+  call.tone_a = dt_test_tone_new ("dt_mic_feed", DT_TEST_TONE_A);
+  g_assert_true (dt_test_meter_wait_tone (call.meter_b, DT_TEST_TONE_A, DT_TEST_HEARD_DB, NULL));
+  /* The canceller adapts over a few seconds of far-end speech */
+  dt_test_meter_measure (call.meter_a, DT_TEST_TONE_A, 4.0, &level);
+  dt_test_meter_measure (call.meter_a, DT_TEST_TONE_A, 2.0, &level);
+  dt_test_call_clear (&call);
+  return level;
+}
+
+static void
+test_echo_removed (void)
+{
+  double without = echo_level (FALSE);
+  double with = echo_level (TRUE);
+
+  dt_test_note ("A's own tone coming back from B: %.1f dBFS without echo cancellation, "
+                "%.1f dBFS with it", without, with);
+  g_assert_cmpfloat (without, >=, DT_TEST_HEARD_DB);
+  g_assert_cmpfloat (with, <, without - 20.0);
+}
+
 typedef struct {
   DtMediaSession *session;
   guint           target;
@@ -221,6 +255,7 @@ main (int argc, char *argv[])
   g_test_add_data_func ("/media/tone/g722", "G722", test_codec);
   g_test_add_data_func ("/media/tone/opus", "opus", test_codec);
   g_test_add_func ("/media/tone/echo-cancellation", test_echo_cancellation);
+  g_test_add_func ("/media/tone/echo-removed", test_echo_removed);
   g_test_add_func ("/media/tone/mute", test_mute);
   g_test_add_func ("/media/tone/hold", test_hold);
   g_test_add_func ("/media/tone/output-switch", test_output_switch);

@@ -37,22 +37,36 @@ try_connect (guint16 port)
 }
 
 /* @account: its accounts line, or NULL for bob at its own address.
- * @audible: it plays what it hears to PulseAudio, else nowhere. */
+ * @options: NULL for the defaults. */
 static DtTestBaresip *
-start (const char  *account,
-       gboolean     audible,
-       GError     **error)
+start (const char                 *account,
+       const DtTestBaresipOptions *options,
+       GError                    **error)
 {
+  static const DtTestBaresipOptions defaults = { 0 };
+  gboolean audible;
   g_autoptr(DtTestBaresip) self = g_new0 (DtTestBaresip, 1);
   g_autofree char *dir = g_dir_make_tmp ("dt-baresip-XXXXXX", error);
   g_autofree char *config = NULL;
   g_autofree char *accounts = NULL;
   g_autofree char *player = NULL;
+  g_autofree char *extra = NULL;
   guint16 ctrl_port;
   const char *argv[] = { "baresip", "-f", NULL, NULL };
 
   if (dir == NULL)
     return NULL;
+  if (options == NULL)
+    options = &defaults;
+  audible = options->audible;
+  /* The codec and SRTP modules only for a peer with options: the plain
+   * peer of the registration and call-setup tests stays as it was */
+  extra = options == &defaults ? g_strdup ("")
+    : g_strdup_printf ("module\t\t\tg722.so\n"
+                       "module\t\t\topus.so\n"
+                       "module\t\t\tsrtp.so\n"
+                       "rtcp_mux\t\t%s\n",
+                       options->rtcp_mux ? "yes" : "no");
 
   self->input = g_string_new (NULL);
   self->events = g_ptr_array_new_with_free_func (g_free);
@@ -70,7 +84,7 @@ start (const char  *account,
                             "net_interface\t\t127.0.0.1\n"
                             "audio_player\t\t%s\n"
                             "audio_alert\t\taufile,/dev/null\n"
-                            "audio_source\t\tausine,440\n"
+                            "audio_source\t\t%s\n"
                             /* ausine only makes 48 kHz stereo; baresip
                              * resamples it for PCMU */
                             "ausrc_srate\t\t48000\n"
@@ -81,6 +95,7 @@ start (const char  *account,
                             "module\t\t\tg711.so\n"
                             "module\t\t\tausine.so\n"
                             "module\t\t\taufile.so\n"
+                            "%s"
                             /* only with a sound server: without one, calls fail */
                             "%s"
                             "module_app\t\taccount.so\n"
@@ -88,11 +103,18 @@ start (const char  *account,
                             "module_app\t\tctrl_tcp.so\n"
                             "ctrl_tcp_listen\t\t127.0.0.1:%u\n",
                             self->sip_port, player,
-                            audible ? "module\t\t\talsa.so\n" : "", ctrl_port);
+                            options->audio_source != NULL ? options->audio_source : "ausine,440",
+                            extra,
+                            audible || g_str_has_prefix (options->audio_source != NULL
+                                                         ? options->audio_source : "", "alsa")
+                            ? "module\t\t\talsa.so\n" : "", ctrl_port);
   accounts = account != NULL
              ? g_strdup_printf ("%s\n", account)
-             : g_strdup_printf ("<sip:bob@127.0.0.1:%u>;regint=0;answermode=auto;audio_codecs=PCMU\n",
-                                self->sip_port);
+             : g_strdup_printf ("<sip:bob@127.0.0.1:%u>;regint=0;answermode=auto;audio_codecs=%s%s%s\n",
+                                self->sip_port,
+                                options->audio_codecs != NULL ? options->audio_codecs : "PCMU",
+                                options->mediaenc != NULL ? ";mediaenc=" : "",
+                                options->mediaenc != NULL ? options->mediaenc : "");
   if (!write_file (dir, "config", config, error) || !write_file (dir, "accounts", accounts, error))
     return NULL;
 
@@ -119,13 +141,15 @@ start (const char  *account,
 DtTestBaresip *
 dt_test_baresip_start (GError **error)
 {
-  return start (NULL, FALSE, error);
+  return start (NULL, NULL, error);
 }
 
 DtTestBaresip *
 dt_test_baresip_start_audible (GError **error)
 {
-  return start (NULL, TRUE, error);
+  DtTestBaresipOptions options = { .audible = TRUE };
+
+  return start (NULL, &options, error);
 }
 
 DtTestBaresip *
@@ -136,7 +160,16 @@ dt_test_baresip_start_registered (const char  *aor,
   g_autofree char *account = g_strdup_printf ("<%s>;auth_pass=%s;regint=600;answermode=auto;"
                                               "audio_codecs=PCMU", aor, password);
 
-  return start (account, FALSE, error);
+  return start (account, NULL, error);
+}
+
+DtTestBaresip *
+dt_test_baresip_start_with (const DtTestBaresipOptions  *options,
+                            GError                     **error)
+{
+  g_return_val_if_fail (options != NULL, NULL);
+
+  return start (NULL, options, error);
 }
 
 guint16
@@ -240,6 +273,12 @@ dt_test_baresip_wait_event (DtTestBaresip *self,
   g_autofree char *needle = g_strdup_printf ("\"type\":\"%s\"", type);
 
   return dt_test_spin_until (take_event (self, needle), timeout_ms);
+}
+
+GPid
+dt_test_baresip_get_pid (DtTestBaresip *self)
+{
+  return dt_test_peer_get_pid (self->peer);
 }
 
 char *

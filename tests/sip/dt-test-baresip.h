@@ -10,6 +10,22 @@ G_BEGIN_DECLS
 
 typedef struct _DtTestBaresip DtTestBaresip;
 
+/* What dt_test_baresip_start_with() changes of the defaults */
+typedef struct {
+  /* Its account's audio_codecs ("PCMU", "opus,PCMU"); NULL: PCMU */
+  const char *audio_codecs;
+  /* Its account's mediaenc: NULL (plain RTP), "srtp" (RTP/AVP with crypto
+   * lines) or "srtp-mand" (RTP/SAVP) */
+  const char *mediaenc;
+  /* RFC 5761: offers and accepts a=rtcp-mux */
+  gboolean    rtcp_mux;
+  /* Plays what it hears to PulseAudio, as dt_test_baresip_start_audible() */
+  gboolean    audible;
+  /* Its microphone: NULL for ausine at 440 Hz, else an audio_source line
+   * ("aufile,/path/to.wav", or "alsa,pulse": PulseAudio's $PULSE_SOURCE) */
+  const char *audio_source;
+} DtTestBaresipOptions;
+
 /* baresip on free ports of 127.0.0.1, one account sip:bob@127.0.0.1:PORT
  * with no registrar that answers every call itself, PCMU with a sine tone
  * as its microphone; returns once its ctrl_tcp socket accepts us */
@@ -23,7 +39,11 @@ DtTestBaresip *dt_test_baresip_start_audible (GError        **error);
 DtTestBaresip *dt_test_baresip_start_registered (const char  *aor,
                                                  const char  *password,
                                                  GError     **error);
+/* bob at its own address with @options */
+DtTestBaresip *dt_test_baresip_start_with   (const DtTestBaresipOptions *options,
+                                             GError        **error);
 guint16        dt_test_baresip_get_sip_port (DtTestBaresip  *self);
+GPid           dt_test_baresip_get_pid      (DtTestBaresip  *self);
 /* One ctrl_tcp command ("dial", "hangup", …) */
 gboolean       dt_test_baresip_command      (DtTestBaresip  *self,
                                              const char     *command,

@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <sys/file.h>
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -250,6 +251,14 @@ gboolean
 dt_test_peer_has_exited (DtTestPeer *peer)
 {
   return peer->exited;
+}
+
+GPid
+dt_test_peer_get_pid (DtTestPeer *peer)
+{
+  const char *id = g_subprocess_get_identifier (peer->process);
+
+  return id != NULL ? (GPid) atoi (id) : 0;
 }
 
 const char *

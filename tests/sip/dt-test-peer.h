@@ -54,6 +54,8 @@ gboolean    dt_test_peer_wait       (DtTestPeer         *peer,
 /* SIGTERM, then SIGKILL after 2 s */
 void        dt_test_peer_stop       (DtTestPeer         *peer);
 const char *dt_test_peer_get_dir    (DtTestPeer         *peer);
+/* Its process id, 0 once it has exited */
+GPid        dt_test_peer_get_pid    (DtTestPeer         *peer);
 gboolean    dt_test_peer_has_exited (DtTestPeer         *peer);
 /* What the peer printed, for a failing test's log */
 char       *dt_test_peer_dup_output (DtTestPeer         *peer);

@@ -10,39 +10,7 @@
 
 #include <gst/gst.h>
 
-#include "dt-gst-media-backend.h"
-#include "dt-test-audio.h"
-#include "dt-test-baresip.h"
-#include "dt-test-fixture.h"
-
-#define BARESIP_TONE 440.0
-
-static void
-on_incoming_call (DtCallManager *manager,
-                  DtCall        *call,
-                  Fixture       *fixture)
-{
-  g_ptr_array_add (fixture->incoming, record_new (call));
-}
-
-static void
-media_set_up (Fixture       *fixture,
-              gconstpointer  data)
-{
-  g_autoptr(DtGstMediaBackend) media = NULL;
-  g_autoptr(GError) error = NULL;
-
-  fixture->stack = start_stack (0, &error);
-  g_assert_no_error (error);
-  /* No noise suppressor: it fades steady test tones */
-  media = g_object_new (DT_TYPE_GST_MEDIA_BACKEND, "echo-cancellation", FALSE,
-                        "input-device", "dt_mic", "output-device", "dt_speaker_a", NULL);
-  fixture->manager = dt_call_manager_new (DT_MEDIA_BACKEND (media));
-  fixture->line = dt_sip_line_create_direct_line (fixture->stack, "direct");
-  dt_call_manager_add_line (fixture->manager, fixture->line);
-  fixture->incoming = g_ptr_array_new_with_free_func ((GDestroyNotify) record_free);
-  g_signal_connect (fixture->manager, "incoming-call", G_CALLBACK (on_incoming_call), fixture);
-}
+#include "dt-test-media-fixture.h"
 
 static DtTestBaresip *
 start_baresip (void)
@@ -52,33 +20,6 @@ start_baresip (void)
 
   g_assert_no_error (error);
   return baresip;
-}
-
-static void
-assert_event (DtTestBaresip *baresip,
-              const char    *type)
-{
-  if (!dt_test_baresip_wait_event (baresip, type, STEP_MS))
-    {
-      g_autofree char *output = dt_test_baresip_dup_output (baresip);
-
-      g_test_message ("baresip never reported %s:\n%s", type, output);
-      g_assert_not_reached ();
-    }
-}
-
-/* baresip's tone at our speaker, ours at its */
-static void
-assert_two_way (void)
-{
-  g_autoptr(DtTestMeter) ours = dt_test_meter_new ("dt_speaker_a.monitor");
-  g_autoptr(DtTestMeter) theirs = dt_test_meter_new ("dt_speaker_b.monitor");
-  double level;
-
-  g_assert_true (dt_test_meter_wait_tone (ours, BARESIP_TONE, DT_TEST_HEARD_DB, &level));
-  dt_test_note ("baresip's %.0f Hz at our speaker at %.1f dBFS", BARESIP_TONE, level);
-  g_assert_true (dt_test_meter_wait_tone (theirs, DT_TEST_TONE_A, DT_TEST_HEARD_DB, &level));
-  dt_test_note ("our %.0f Hz at baresip's speaker at %.1f dBFS", DT_TEST_TONE_A, level);
 }
 
 static void
@@ -92,14 +33,14 @@ test_outgoing (Fixture       *fixture,
   g_autoptr(Record) record = dial (fixture, target);
 
   g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_ESTABLISHED), STEP_MS));
-  assert_event (baresip, "CALL_ESTABLISHED");
+  assert_baresip_event (baresip, "CALL_ESTABLISHED", STEP_MS);
   g_assert_cmpstr (dt_call_get_codec (record->call), ==, "PCMU/8000");
   g_assert_false (dt_call_get_secure (record->call));
-  assert_two_way ();
+  assert_two_way_with_baresip ();
 
   g_assert_true (dt_call_end (record->call, &error));
   g_assert_no_error (error);
-  assert_event (baresip, "CALL_CLOSED");
+  assert_baresip_event (baresip, "CALL_CLOSED", STEP_MS);
 }
 
 static void
@@ -120,13 +61,13 @@ test_incoming (Fixture       *fixture,
   g_assert_no_error (error);
 
   g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_ESTABLISHED), STEP_MS));
-  assert_event (baresip, "CALL_ESTABLISHED");
+  assert_baresip_event (baresip, "CALL_ESTABLISHED", STEP_MS);
   g_assert_cmpstr (dt_call_get_codec (record->call), ==, "PCMU/8000");
-  assert_two_way ();
+  assert_two_way_with_baresip ();
 
   g_assert_true (dt_call_end (record->call, &error));
   g_assert_no_error (error);
-  assert_event (baresip, "CALL_CLOSED");
+  assert_baresip_event (baresip, "CALL_CLOSED", STEP_MS);
 }
 
 static void
@@ -224,10 +165,10 @@ test_dtmf_to_baresip (Fixture       *fixture,
   g_autoptr(Record) record = dial (fixture, target);
 
   g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_ESTABLISHED), STEP_MS));
-  assert_event (baresip, "CALL_ESTABLISHED");
+  assert_baresip_event (baresip, "CALL_ESTABLISHED", STEP_MS);
   g_assert_true (dt_call_send_dtmf (record->call, "7", &error));
   g_assert_no_error (error);
-  assert_event (baresip, "CALL_DTMF_START");
+  assert_baresip_event (baresip, "CALL_DTMF_START", STEP_MS);
 }
 
 /* The peer took no telephone-event: the digits go as SIP INFO, which sipp
@@ -276,7 +217,7 @@ test_dtmf_from_baresip (Fixture       *fixture,
 
   g_signal_connect (record->call, "dtmf-received", G_CALLBACK (on_dtmf), digits);
   g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_ESTABLISHED), STEP_MS));
-  assert_event (baresip, "CALL_ESTABLISHED");
+  assert_baresip_event (baresip, "CALL_ESTABLISHED", STEP_MS);
 
   /* RFC 4733 from baresip reaches the model as one digit */
   g_assert_true (dt_test_baresip_command (baresip, "sndcode", "4", &error));
@@ -298,7 +239,7 @@ test_remote_hold (Fixture       *fixture,
   double level;
 
   g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_ESTABLISHED), STEP_MS));
-  assert_event (baresip, "CALL_ESTABLISHED");
+  assert_baresip_event (baresip, "CALL_ESTABLISHED", STEP_MS);
   g_assert_true (dt_test_meter_wait_tone (theirs, DT_TEST_TONE_A, DT_TEST_HEARD_DB, NULL));
 
   /* baresip holds with a sendonly re-INVITE, which the backend answers
@@ -335,7 +276,7 @@ test_hold (Fixture       *fixture,
   double level;
 
   g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_ESTABLISHED), STEP_MS));
-  assert_event (baresip, "CALL_ESTABLISHED");
+  assert_baresip_event (baresip, "CALL_ESTABLISHED", STEP_MS);
   g_assert_true (dt_test_meter_wait_tone (ours, BARESIP_TONE, DT_TEST_HEARD_DB, NULL));
 
   /* Our hold is a re-INVITE with the backend's sendonly offer: baresip
@@ -357,7 +298,7 @@ test_hold (Fixture       *fixture,
 
   g_assert_true (dt_call_end (record->call, &error));
   g_assert_no_error (error);
-  assert_event (baresip, "CALL_CLOSED");
+  assert_baresip_event (baresip, "CALL_CLOSED", STEP_MS);
 }
 
 int
@@ -370,30 +311,30 @@ main (int argc, char *argv[])
   gst_init (&argc, &argv);
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/sip/media/outgoing", Fixture, NULL, media_set_up, test_outgoing,
+  g_test_add ("/sip/media/outgoing", Fixture, NULL, media_fixture_set_up, test_outgoing,
               fixture_tear_down);
-  g_test_add ("/sip/media/incoming", Fixture, NULL, media_set_up, test_incoming,
+  g_test_add ("/sip/media/incoming", Fixture, NULL, media_fixture_set_up, test_incoming,
               fixture_tear_down);
 
-  g_test_add ("/sip/media/not-acceptable", Fixture, NULL, media_set_up, test_not_acceptable,
+  g_test_add ("/sip/media/not-acceptable", Fixture, NULL, media_fixture_set_up, test_not_acceptable,
               fixture_tear_down);
-  g_test_add ("/sip/media/srtp-mandatory-incoming", Fixture, NULL, media_set_up,
+  g_test_add ("/sip/media/srtp-mandatory-incoming", Fixture, NULL, media_fixture_set_up,
               test_srtp_mandatory_incoming, fixture_tear_down);
-  g_test_add ("/sip/media/srtp-mandatory-outgoing", Fixture, NULL, media_set_up,
+  g_test_add ("/sip/media/srtp-mandatory-outgoing", Fixture, NULL, media_fixture_set_up,
               test_srtp_mandatory_outgoing, fixture_tear_down);
-  g_test_add ("/sip/media/early-media", Fixture, NULL, media_set_up, test_early_media,
+  g_test_add ("/sip/media/early-media", Fixture, NULL, media_fixture_set_up, test_early_media,
               fixture_tear_down);
-  g_test_add ("/sip/media/dtmf-to-baresip", Fixture, NULL, media_set_up, test_dtmf_to_baresip,
+  g_test_add ("/sip/media/dtmf-to-baresip", Fixture, NULL, media_fixture_set_up, test_dtmf_to_baresip,
               fixture_tear_down);
 
-  g_test_add ("/sip/media/dtmf-info-fallback", Fixture, NULL, media_set_up,
+  g_test_add ("/sip/media/dtmf-info-fallback", Fixture, NULL, media_fixture_set_up,
               test_dtmf_info_fallback, fixture_tear_down);
-  g_test_add ("/sip/media/dtmf-from-baresip", Fixture, NULL, media_set_up,
+  g_test_add ("/sip/media/dtmf-from-baresip", Fixture, NULL, media_fixture_set_up,
               test_dtmf_from_baresip, fixture_tear_down);
 
-  g_test_add ("/sip/media/remote-hold", Fixture, NULL, media_set_up, test_remote_hold,
+  g_test_add ("/sip/media/remote-hold", Fixture, NULL, media_fixture_set_up, test_remote_hold,
               fixture_tear_down);
-  g_test_add ("/sip/media/hold", Fixture, NULL, media_set_up, test_hold, fixture_tear_down);
+  g_test_add ("/sip/media/hold", Fixture, NULL, media_fixture_set_up, test_hold, fixture_tear_down);
 
   return g_test_run ();
 }

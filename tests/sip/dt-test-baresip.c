@@ -307,7 +307,7 @@ dt_test_baresip_start_account (const char  *account,
                                gboolean     audible,
                                GError     **error)
 {
-  return start (account, audible, error);
+  return start (account, audible ? &(DtTestBaresipOptions) { .audible = TRUE } : NULL, error);
 }
 
 /* As take_event(), but the event's text is returned, NULL when none */

@@ -764,14 +764,29 @@ dt_media_pipeline_set_muted (DtMediaPipeline *self,
   g_object_set (self->volume, "mute", muted, NULL);
 }
 
+/* pulsesrc and pulsesink move their stream to another device live, but a
+ * move to "no device" fails (and with it the call's audio): NULL, the
+ * sound server's default, leaves a stream where it is */
+static void
+move_stream (GstElement *element,
+             const char *device)
+{
+  g_autofree char *current = NULL;
+
+  if (device == NULL)
+    return;
+  g_object_get (element, "device", &current, NULL);
+  if (g_strcmp0 (current, device) != 0)
+    g_object_set (element, "device", device, NULL);
+}
+
 void
 dt_media_pipeline_set_devices (DtMediaPipeline *self,
                                const char      *input_device,
                                const char      *output_device)
 {
-  /* pulsesrc and pulsesink move their stream to the new device live */
-  g_object_set (self->source, "device", input_device, NULL);
-  g_object_set (self->sink, "device", output_device, NULL);
+  move_stream (self->source, input_device);
+  move_stream (self->sink, output_device);
 }
 
 void

@@ -142,8 +142,18 @@ dt_media_recorder_attach (GstElement  *pipeline,
   if (recorder == NULL)
     return NULL;
 
+  /* The file opens (or fails) before the recorder joins the call: a file
+   * sink's error on the call's bus would end the call's audio */
+  if (gst_element_set_state (recorder, GST_STATE_PAUSED) == GST_STATE_CHANGE_FAILURE)
+    {
+      gst_element_set_state (recorder, GST_STATE_NULL);
+      g_set_error (error, DT_MEDIA_ERROR, DT_MEDIA_ERROR_FAILED,
+                   _("The recording could not be written to “%s”."), path);
+      return NULL;
+    }
+
   gst_bin_add (GST_BIN (pipeline), recorder);
-  /* Started before it is fed, so that the file opens (or fails) now */
+  /* Started before it is fed */
   if (gst_element_set_state (recorder, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
       gst_element_set_state (recorder, GST_STATE_NULL);

@@ -75,7 +75,7 @@ static gboolean
 load (DtCallHistory  *history,
       GError        **error)
 {
-  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
 
   dt_call_history_load_async (history, NULL, dt_store_test_keep_result, &result);
   return dt_call_history_load_finish (history, dt_store_test_wait_result (&result), error);
@@ -86,7 +86,7 @@ add (DtCallHistory  *history,
      DtCallRecord   *record,
      GError        **error)
 {
-  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
 
   dt_call_history_add_async (history, record, NULL, dt_store_test_keep_result, &result);
   return dt_call_history_add_finish (history, dt_store_test_wait_result (&result), error);
@@ -97,7 +97,7 @@ remove_record (DtCallHistory  *history,
                gint64          id,
                GError        **error)
 {
-  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
 
   dt_call_history_remove_async (history, id, NULL, dt_store_test_keep_result, &result);
   return dt_call_history_remove_finish (history, dt_store_test_wait_result (&result), error);
@@ -204,7 +204,7 @@ test_order_of_jobs (Fixture       *f,
   g_autoptr(DtCallHistory) history = dt_call_history_new (f->path);
   g_autoptr(DtCallHistory) again = NULL;
   g_autoptr(GError) error = NULL;
-  GAsyncResult *last = NULL;
+  g_autoptr(GAsyncResult) last = NULL;
   guint changes = 0;
 
   main_thread = g_thread_self ();
@@ -253,7 +253,7 @@ test_main_context_only (Fixture       *f,
   g_autoptr(DtCallRecord) record = make_record (1);
   g_autoptr(DtCallRecord) stored = NULL;
   g_autoptr(GError) error = NULL;
-  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   guint changes = 0;
   gint64 deadline;
 
@@ -293,7 +293,7 @@ test_remove_and_clear (Fixture       *f,
   g_autoptr(DtCallRecord) second = NULL;
   g_autoptr(DtCallRecord) r1 = make_record (1);
   g_autoptr(DtCallRecord) r2 = make_record (2);
-  GAsyncResult *result = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
 
   g_assert_true (load (history, &error));
   first = add (history, r1, &error);

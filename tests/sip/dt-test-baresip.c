@@ -52,6 +52,7 @@ start (const char                 *account,
   g_autofree char *player = NULL;
   g_autofree char *extra = NULL;
   guint16 ctrl_port;
+  guint16 rtp_low, rtp_high;
   const char *argv[] = { "baresip", "-f", NULL, NULL };
 
   if (dir == NULL)
@@ -79,7 +80,11 @@ start (const char                 *account,
   /* baresip 1.0 has no PulseAudio module: ALSA's pulse plugin reaches the
    * sound server of $PULSE_SERVER, on the sink $PULSE_SINK names */
   player = g_strdup (audible ? "alsa,pulse" : "aufile,/dev/null");
+  dt_test_ephemeral_range (&rtp_low, &rtp_high);
   config = g_strdup_printf ("poll_method\t\tepoll\n"
+                            /* its random RTP ports stay out of the test
+                             * ports the other peers were given */
+                            "rtp_ports\t\t%u-%u\n"
                             "sip_listen\t\t127.0.0.1:%u\n"
                             "net_interface\t\t127.0.0.1\n"
                             "audio_player\t\t%s\n"
@@ -102,7 +107,7 @@ start (const char                 *account,
                             "module_app\t\tmenu.so\n"
                             "module_app\t\tctrl_tcp.so\n"
                             "ctrl_tcp_listen\t\t127.0.0.1:%u\n",
-                            self->sip_port, player,
+                            rtp_low, rtp_high, self->sip_port, player,
                             options->audio_source != NULL ? options->audio_source : "ausine,440",
                             extra,
                             audible || g_str_has_prefix (options->audio_source != NULL

@@ -66,17 +66,29 @@ bind_loopback (GSocketType   type,
   return g_steal_pointer (&socket);
 }
 
+void
+dt_test_ephemeral_range (guint16 *low,
+                         guint16 *high)
+{
+  g_autofree char *range = NULL;
+  char *end = NULL;
+
+  *low = 32768;
+  *high = 60999;
+  if (!g_file_get_contents ("/proc/sys/net/ipv4/ip_local_port_range", &range, NULL, NULL))
+    return;
+  *low = CLAMP (g_ascii_strtoull (range, &end, 10), 12000, 65000);
+  *high = CLAMP (g_ascii_strtoull (end, NULL, 10), *low, 65535);
+}
+
 /* The lowest port the kernel hands out for a bind to port 0 */
 static guint16
 ephemeral_low (void)
 {
-  g_autofree char *range = NULL;
-  guint64 low;
+  guint16 low, high;
 
-  if (!g_file_get_contents ("/proc/sys/net/ipv4/ip_local_port_range", &range, NULL, NULL))
-    return 32768;
-  low = g_ascii_strtoull (range, NULL, 10);
-  return CLAMP (low, 12000, 65000);
+  dt_test_ephemeral_range (&low, &high);
+  return low;
 }
 
 /* Test programs run in parallel and each picks ports on its own: a

@@ -35,6 +35,11 @@ void      dt_test_spin_end          (DtTestSpin *spin);
 guint16   dt_test_free_port         (void);
 /* Whether something has bound UDP @port on 127.0.0.1 */
 gboolean  dt_test_udp_port_in_use   (guint16   port);
+/* The ports the kernel hands out for a bind to port 0: where a peer that
+ * picks its own ports at random (baresip's RTP) must pick them, away
+ * from dt_test_free_port()'s */
+void      dt_test_ephemeral_range   (guint16  *low,
+                                     guint16  *high);
 
 typedef struct _DtTestPeer DtTestPeer;
 

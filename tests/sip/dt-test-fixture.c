@@ -206,3 +206,20 @@ wait_incoming (Fixture *fixture,
   g_assert_true (dt_test_spin_until (fixture->incoming->len >= n, STEP_MS));
   return g_ptr_array_index (fixture->incoming, n - 1);
 }
+
+Record *
+dial_connected (Fixture     *fixture,
+                const char  *scenario,
+                DtTestPeer **sipp)
+{
+  g_autoptr(GError) error = NULL;
+  guint16 port = dt_test_free_port ();
+  g_autofree char *target = uri_for (port);
+  Record *record;
+
+  *sipp = dt_test_sipp_start (scenario, port, NULL, NULL, &error);
+  g_assert_no_error (error);
+  record = dial (fixture, target);
+  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_CONNECTED), STEP_MS));
+  return record;
+}

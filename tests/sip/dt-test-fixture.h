@@ -65,5 +65,10 @@ DtTestPeer *call_in           (Fixture           *fixture,
 /* The @n-th incoming call, once it has come */
 Record     *wait_incoming     (Fixture           *fixture,
                                guint              n);
+/* Starts sipp with a uas @scenario on a free port, dials it and waits
+ * for the answer */
+Record     *dial_connected    (Fixture           *fixture,
+                               const char        *scenario,
+                               DtTestPeer       **sipp);
 
 G_END_DECLS

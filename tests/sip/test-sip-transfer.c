@@ -5,23 +5,6 @@
  */
 #include "dt-test-transfer.h"
 
-static Record *
-dial_connected (Fixture     *fixture,
-                const char  *scenario,
-                DtTestPeer **sipp)
-{
-  g_autoptr(GError) error = NULL;
-  guint16 port = dt_test_free_port ();
-  g_autofree char *target = uri_for (port);
-  Record *record;
-
-  *sipp = dt_test_sipp_start (scenario, port, NULL, NULL, &error);
-  g_assert_no_error (error);
-  record = dial (fixture, target);
-  g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_CONNECTED), STEP_MS));
-  return record;
-}
-
 /* bob takes the REFER and reaches carol: our leg ends */
 static void
 test_blind_ok (Fixture       *fixture,

@@ -32,6 +32,8 @@
 #define PULSE_LATENCY_US 20000
 #define PULSE_BUFFER_US  60000
 
+#define ALIGNMENT_THRESHOLD_NS (5 * GST_MSECOND)
+
 /* How long a recording may take to write its last pages at hang-up: the
  * mixer's and muxer's delays are 200 ms each; the rest is for a slow disk
  * or a loaded machine. The file is closed as it is after that. */
@@ -61,7 +63,6 @@ struct _DtMediaPipeline
   GstElement         *rtcp_injector;
   DtMediaDtmfSender  *dtmf;
   DtMediaJitter      *jitter;
-  gboolean            echo_cancellation;
   guint               bus_watch;
 
   /* Written by streaming threads */
@@ -338,8 +339,14 @@ build_send (DtMediaPipeline              *self,
     {
       if ((dsp = add (self, "webrtcdsp", BAD_PACKAGE, error)) == NULL)
         return FALSE;
-      /* The probe is found by name across the process: one per session */
-      g_object_set (dsp, "probe", GST_OBJECT_NAME (self->pipeline), NULL);
+      /* The probe is found by name across the process: one per session.
+       * The canceller finds the echo's delay itself: told it by the
+       * pipeline's latency instead, it would need the speaker held back by
+       * the whole ring of the sound server's buffer (60 ms more) */
+      g_object_set (dsp,
+                    "probe", GST_OBJECT_NAME (self->pipeline),
+                    "delay-agnostic", TRUE,
+                    NULL);
       if (!gst_element_link (filter, dsp))
         return link_failed (error);
     }
@@ -435,6 +442,11 @@ build_receive (DtMediaPipeline              *self,
                 "buffer-time", (gint64) PULSE_BUFFER_US,
                 "stream-properties", props,
                 NULL);
+  /* The jitter buffer's timing settles in the first seconds and moves when
+   * it adapts. By default the sink follows only moves of over 40 ms and
+   * would keep what is below that as extra delay for the whole call; at
+   * 5 ms a move costs one 5 ms skip, and only when it lasts a second */
+  g_object_set (self->sink, "alignment-threshold", (guint64) ALIGNMENT_THRESHOLD_NS, NULL);
   if (config->output_device != NULL)
     g_object_set (self->sink, "device", config->output_device, NULL);
   g_object_set (events, "async", FALSE, "sync", FALSE, NULL);
@@ -542,7 +554,6 @@ dt_media_pipeline_new (const DtMediaDescription     *desc,
 
     gst_pipeline_use_clock (GST_PIPELINE (self->pipeline), clock);
   }
-  self->echo_cancellation = config->echo_cancellation;
   if ((self->rtpbin = add (self, "rtpbin", GOOD_PACKAGE, error)) == NULL)
     return NULL;
   g_object_set (self->rtpbin,
@@ -797,18 +808,11 @@ dt_media_pipeline_recalculate_latency (DtMediaPipeline *self)
   GstClockTime min = GST_CLOCK_TIME_NONE;
   gboolean live = FALSE;
 
-  /* The pipeline would take the largest latency of all its sinks, the
-   * send side's too (capture, echo canceller, packetizer), and hold the
-   * speaker back by it though nothing there plays in sync: the speaker
-   * waits only for what is upstream of it. Not with the echo canceller:
-   * webrtcdsp and its probe take their delays from the pipeline's
-   * latency, and with the speaker's alone the echo came back 20 dB under
-   * the original instead of not at all (test-media-tone echo-removed). */
-  if (self->echo_cancellation)
-    {
-      gst_bin_recalculate_latency (GST_BIN (self->pipeline));
-      return;
-    }
+  /* The pipeline would take the largest latency of all its sinks and add
+   * the sound server's buffer to it, though nothing else plays in sync:
+   * the speaker waits only for what is upstream of it (the jitter buffer),
+   * and what it writes is played at that time with the server's buffer
+   * still ahead of it */
   if (gst_pad_peer_query (pad, query))
     gst_query_parse_latency (query, &live, &min, NULL);
   g_debug ("Speaker latency %" GST_TIME_FORMAT, GST_TIME_ARGS (min));

@@ -10,8 +10,11 @@
 
 #define CHECK_MS        1000
 #define MAX_MS          200
+#define MIN_MS          10
 #define MIN_GROW_MS     20
-#define SHRINK_MS       10
+/* Shrinking must gain at least this much to be worth a skip in the sound */
+#define MIN_SHRINK_MS   10
+#define SETTLE_CHECKS   2
 #define QUIET_CHECKS    10
 
 struct _DtMediaJitter
@@ -21,6 +24,7 @@ struct _DtMediaJitter
   guint       latency_ms;
   guint64     late;
   guint       quiet_checks;
+  guint       quiet_needed;
   guint       timeout_id;
 };
 
@@ -70,21 +74,25 @@ check (gpointer user_data)
   DtMediaJitter *self = user_data;
   g_autoptr(GstIterator) children = gst_bin_iterate_recurse (GST_BIN (self->rtpbin));
   Stats stats = { 0 };
-  guint jitter_ms, ceiling = MAX (MAX_MS, self->base_ms);
+  guint jitter_ms, target_ms, ceiling = MAX (MAX_MS, self->base_ms);
 
   /* A resync (children added meanwhile) only makes this check partial */
   gst_iterator_foreach (children, add_stats, &stats);
   jitter_ms = (guint) (stats.jitter_ns / GST_MSECOND);
 
+  target_ms = MAX (MIN_MS, 4 * jitter_ms);
+
   if (stats.late > self->late)
     {
       self->quiet_checks = 0;
+      self->quiet_needed = QUIET_CHECKS;
       set_latency (self, MIN (ceiling, self->latency_ms + MAX (MIN_GROW_MS, 2 * jitter_ms)));
     }
-  else if (++self->quiet_checks >= QUIET_CHECKS && self->latency_ms > self->base_ms &&
-           3 * jitter_ms < self->latency_ms - SHRINK_MS)
+  else if (++self->quiet_checks >= self->quiet_needed &&
+           self->latency_ms >= target_ms + MIN_SHRINK_MS)
     {
-      set_latency (self, MAX (self->base_ms, self->latency_ms - SHRINK_MS));
+      self->quiet_checks = 0;
+      set_latency (self, target_ms);
     }
   self->late = stats.late;
 
@@ -103,6 +111,7 @@ dt_media_jitter_new (GstElement *rtpbin,
   self->rtpbin = rtpbin;
   self->base_ms = base_ms;
   self->latency_ms = base_ms;
+  self->quiet_needed = SETTLE_CHECKS;
   self->timeout_id = g_timeout_add (CHECK_MS, check, self);
   return self;
 }

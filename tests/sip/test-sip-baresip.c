@@ -167,16 +167,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *baresip = NULL;
-
   g_test_init (&argc, &argv, NULL);
-
-  baresip = g_find_program_in_path ("baresip");
-  if (baresip == NULL)
-    {
-      g_print ("1..0 # SKIP baresip is not installed\n");
-      return 0;
-    }
+  if (!dt_test_require_peer ("baresip", NULL))
+    return 0;
 
   g_test_add ("/sip/baresip/outgoing-auto-answered", Fixture, NULL,
               fixture_set_up, test_outgoing_auto_answered, fixture_tear_down);

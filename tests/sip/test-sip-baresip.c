@@ -105,7 +105,7 @@ test_transfer_baresip (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
   g_assert_cmpstr (record->reason, ==, "transferred");
-  g_assert_null (transfer.error);
+  g_assert_null (record->error);
   g_assert_cmpuint (transfer.progress->len, >=, 1);
   g_assert_cmpuint (g_array_index (transfer.progress, guint, transfer.progress->len - 1), ==, 200);
 

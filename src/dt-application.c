@@ -7,23 +7,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib-unix.h>
-#include <signal.h>
-#include <string.h>
-#include <stdlib.h>
 
-#include "dt-account-controller.h"
-#include "dt-application.h"
-#include "dt-dbus-service.h"
+#include "dt-application-private.h"
 #include "dt-gst-media-backend.h"
-#include "dt-notifier.h"
-#include "dt-sip-line.h"
-#include "dt-history-recorder.h"
-#include "dt-sip-stack.h"
-#include "dt-window.h"
-
-/* How long quitting waits for sofia to end calls and unregister */
-#define SIP_SHUTDOWN_TIMEOUT_MS 5000
 
 enum {
   PROP_0,
@@ -33,50 +19,9 @@ enum {
   N_PROPS
 };
 
-struct _DtApplication
-{
-  AdwApplication  parent_instance;
-
-  DtCallManager  *manager;
-  /* The stored accounts' lines; the D-Bus service's account handler */
-  DtAccountController *accounts;
-  DtCallHistory  *history;
-  DtHistoryRecorder *recorder;
-  GSettings      *settings;
-  DtSipStack     *sip_stack;
-  /* org.dialtone.Dialtone on the session bus, from dbus_register on */
-  DtDbusService  *dbus_service;
-  /* Incoming calls as desktop notifications, whenever there is a bus */
-  DtNotifier     *notifier;
-  GCancellable   *cancellable;
-  /* Targets asked for before the SIP stack was up */
-  GPtrArray      *pending_targets;
-
-  /* -1 unless --sip-port gave one */
-  int             sip_port;
-  guint           sigterm_source;
-  guint           sigint_source;
-  gboolean        headless;
-  gboolean        sip_starting;
-  gboolean        quitting;
-  /* The window told the user that the accounts file was set aside */
-  gboolean        load_error_shown;
-};
-
 G_DEFINE_FINAL_TYPE (DtApplication, dt_application, ADW_TYPE_APPLICATION)
 
 static GParamSpec *properties[N_PROPS];
-
-static const GOptionEntry option_entries[] = {
-  { "headless", 0, 0, G_OPTION_ARG_NONE, NULL,
-    N_("Run without a window until stopped"), NULL },
-  { "sip-port", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Take direct calls on PORT (0: any free port)"), N_("PORT") },
-  { "dial", 0, 0, G_OPTION_ARG_STRING, NULL,
-    N_("Call TARGET: a SIP address, a tel: URI or a number"), N_("TARGET") },
-  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, NULL },
-  { NULL }
-};
 
 /* With --headless there may be no display at all, and GtkApplication's
  * startup exits the process when gtk_init finds none. Everything the
@@ -87,17 +32,6 @@ static GApplicationClass *
 service_class (void)
 {
   return g_type_class_peek (G_TYPE_APPLICATION);
-}
-
-static gboolean
-is_call_uri (const char *arg)
-{
-  const char *scheme = g_uri_peek_scheme (arg);
-
-  if (scheme == NULL || arg[strlen (scheme) + 1] == '\0')
-    return FALSE;
-
-  return g_str_equal (scheme, "sip") || g_str_equal (scheme, "sips") || g_str_equal (scheme, "tel");
 }
 
 static GSettings *
@@ -120,22 +54,6 @@ load_settings (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
-/* Used only when the SIP stack could not start: the line is still shown,
- * failed with the reason, and its calls fail with the model's clear error. */
-static DtLine *
-create_unavailable_direct_line (const char *reason)
-{
-  g_autofree char *user = g_uri_escape_string (g_get_user_name (),
-                                               G_URI_RESERVED_CHARS_SUBCOMPONENT_DELIMITERS,
-                                               FALSE);
-  g_autofree char *uri = g_strdup_printf ("sip:%s@127.0.0.1", user);
-  DtLine *line = dt_line_new ("direct", uri, TRUE, NULL);
-
-  dt_line_report_registration_failed (line, 0, reason);
-
-  return line;
-}
-
 static DtWindow *
 get_window (DtApplication *self)
 {
@@ -148,11 +66,8 @@ get_window (DtApplication *self)
   return NULL;
 }
 
-/* A broken accounts file was set aside at start: the window says so, once,
- * in the store's own sentence, which names the file it was kept as.
- * Headless, the controller's warning is all there is. */
-static void
-show_load_error (DtApplication *self)
+void
+dt_application_show_load_error (DtApplication *self)
 {
   DtAccountStore *store = dt_account_controller_get_account_store (self->accounts);
   const GError *load_error = dt_account_store_get_load_error (store);
@@ -171,149 +86,13 @@ show_load_error (DtApplication *self)
 }
 
 static void
-sip_shutdown_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(DtApplication) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!dt_sip_stack_shutdown_finish (DT_SIP_STACK (object), result, &error))
-    g_warning ("SIP did not shut down cleanly: %s", error->message);
-
-  g_clear_object (&self->sip_stack);
-  g_application_release (G_APPLICATION (self));
-  g_application_quit (G_APPLICATION (self));
-}
-
-/* Calls end with BYE/CANCEL and accounts unregister before the process
- * goes: the app stays held while sofia finishes, without a nested loop. */
-static void
-quit_cleanly (DtApplication *self)
-{
-  if (self->quitting)
-    return;
-
-  self->quitting = TRUE;
-  g_cancellable_cancel (self->cancellable);
-
-  if (self->manager != NULL)
-    dt_call_manager_end_all (self->manager);
-
-  if (self->sip_stack != NULL)
-    {
-      dt_sip_stack_shutdown_async (self->sip_stack, SIP_SHUTDOWN_TIMEOUT_MS, NULL,
-                                   sip_shutdown_cb, g_object_ref (self));
-      return;
-    }
-
-  g_application_quit (G_APPLICATION (self));
-}
-
-static void
-dial_pending_targets (DtApplication *self)
-{
-  g_autoptr(GPtrArray) targets = g_steal_pointer (&self->pending_targets);
-
-  for (guint i = 0; targets != NULL && i < targets->len; i++)
-    dt_application_dial (self, g_ptr_array_index (targets, i), NULL);
-}
-
-static void
-sip_stack_ready_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(DtApplication) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DtLine) direct_line = NULL;
-  DtSipStack *stack;
-
-  stack = dt_sip_stack_new_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->quitting)
-    {
-      g_clear_object (&stack);
-      return;
-    }
-
-  self->sip_starting = FALSE;
-
-  if (stack == NULL)
-    {
-      g_warning ("Direct calls are not available: %s", error->message);
-      direct_line = create_unavailable_direct_line (error->message);
-    }
-  else
-    {
-      self->sip_stack = stack;
-      /* Released once the stack has shut down (quit_cleanly) */
-      g_application_hold (G_APPLICATION (self));
-      direct_line = dt_sip_line_create_direct_line (stack, "direct");
-      g_message ("Direct line listening at %s", dt_sip_stack_get_contact_uri (stack));
-    }
-
-  dt_call_manager_add_line (self->manager, direct_line);
-  dt_account_controller_start (self->accounts, stack, stack == NULL ? error->message : NULL);
-  show_load_error (self);
-  dial_pending_targets (self);
-}
-
-static void
-start_sip (DtApplication *self)
-{
-  g_autofree char *address = NULL;
-
-  if (self->settings != NULL)
-    address = g_settings_get_string (self->settings, "sip-address");
-
-  /* Listening on every address needs a Via and Contact chosen per
-   * destination, which the stack does not do yet; until then it is the
-   * address of the default route, kept until Dialtone restarts */
-  if (address == NULL || *address == '\0')
-    {
-      g_free (address);
-      address = dt_sip_stack_default_address ();
-    }
-
-  self->sip_starting = TRUE;
-  dt_sip_stack_new_async (address, dt_application_get_sip_port (self), self->cancellable,
-                          sip_stack_ready_cb, g_object_ref (self));
-}
-
-static void
 window_removed_cb (GtkApplication *app,
                    GtkWindow      *window,
                    DtApplication  *self)
 {
   /* The stack's hold keeps the app alive: closing the last window quits */
   if (gtk_application_get_windows (app) == NULL)
-    quit_cleanly (self);
-}
-
-/* Kept installed: a second signal while quitting must not kill the process
- * before the calls are ended; shutdown or dbus_unregister removes it. */
-static gboolean
-on_quit_signal (gpointer user_data)
-{
-  quit_cleanly (DT_APPLICATION (user_data));
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-watch_quit_signals (DtApplication *self)
-{
-  if (self->sigterm_source == 0)
-    self->sigterm_source = g_unix_signal_add (SIGTERM, on_quit_signal, self);
-  if (self->sigint_source == 0)
-    self->sigint_source = g_unix_signal_add (SIGINT, on_quit_signal, self);
-}
-
-static void
-unwatch_quit_signals (DtApplication *self)
-{
-  g_clear_handle_id (&self->sigterm_source, g_source_remove);
-  g_clear_handle_id (&self->sigint_source, g_source_remove);
+    dt_application_quit_cleanly (self);
 }
 
 static void
@@ -321,52 +100,7 @@ quit_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  quit_cleanly (DT_APPLICATION (user_data));
-}
-
-static int
-dt_application_handle_local_options (GApplication *app,
-                                     GVariantDict *options)
-{
-  DtApplication *self = DT_APPLICATION (app);
-  g_autofree const char **uris = NULL;
-  const char *port;
-
-  if (g_variant_dict_lookup (options, "sip-port", "&s", &port))
-    {
-      guint64 value;
-
-      if (!g_ascii_string_to_unsigned (port, 10, 0, G_MAXUINT16, &value, NULL))
-        {
-          g_printerr (_("“%s” is not a port: give a number from 0 to 65535.\n"), port);
-          return EXIT_FAILURE;
-        }
-
-      self->sip_port = (int) value;
-    }
-
-  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &uris))
-    {
-      for (guint i = 0; uris[i] != NULL; i++)
-        {
-          if (!is_call_uri (uris[i]))
-            {
-              g_printerr (_("“%s” is not a sip: or tel: address; use --dial for a number.\n"), uris[i]);
-              return EXIT_FAILURE;
-            }
-        }
-    }
-
-  self->headless = g_variant_dict_contains (options, "headless");
-
-  /* Started by D-Bus activation (--gapplication-service, see the .service
-   * file) where there is no display: be the headless service rather than
-   * die in gtk_init. */
-  if ((g_application_get_flags (app) & G_APPLICATION_IS_SERVICE) != 0 &&
-      g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    self->headless = TRUE;
-
-  return -1;
+  dt_application_quit_cleanly (DT_APPLICATION (user_data));
 }
 
 /* A damaged history was set aside and a new one started: nothing is
@@ -422,13 +156,13 @@ dt_application_startup (GApplication *app)
   if (self->dbus_service != NULL)
     dt_dbus_service_set_account_handler (self->dbus_service, DT_ACCOUNT_HANDLER (self->accounts));
 
-  start_sip (self);
+  dt_application_start_sip (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CALL_MANAGER]);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
 
   /* Without a session bus there was no dbus_register */
-  watch_quit_signals (self);
+  dt_application_watch_quit_signals (self);
 
   /* No window will keep a headless service running */
   if (self->headless)
@@ -445,7 +179,7 @@ dt_application_shutdown (GApplication *app)
 {
   DtApplication *self = DT_APPLICATION (app);
 
-  unwatch_quit_signals (self);
+  dt_application_unwatch_quit_signals (self);
 
   if (self->manager != NULL)
     dt_call_manager_end_all (self->manager);
@@ -482,7 +216,7 @@ dt_application_dbus_register (GApplication     *app,
     return FALSE;
   self->dbus_service = g_steal_pointer (&service);
 
-  watch_quit_signals (self);
+  dt_application_watch_quit_signals (self);
 
   return TRUE;
 }
@@ -494,7 +228,7 @@ dt_application_dbus_unregister (GApplication    *app,
 {
   DtApplication *self = DT_APPLICATION (app);
 
-  unwatch_quit_signals (self);
+  dt_application_unwatch_quit_signals (self);
 
   if (self->dbus_service != NULL)
     dt_dbus_service_unexport (self->dbus_service);
@@ -530,78 +264,7 @@ dt_application_activate (GApplication *app)
     }
 
   gtk_window_present (GTK_WINDOW (window));
-  show_load_error (self);
-}
-
-/* sip:, sips: and tel: links opened from the desktop (the .desktop file is
- * DBusActivatable and handles those schemes) arrive here */
-static void
-dt_application_open (GApplication  *app,
-                     GFile        **files,
-                     int            n_files,
-                     const char    *hint)
-{
-  DtApplication *self = DT_APPLICATION (app);
-
-  g_application_activate (app);
-
-  for (int i = 0; i < n_files; i++)
-    {
-      g_autofree char *uri = g_file_get_uri (files[i]);
-
-      dt_application_dial (self, uri, NULL);
-    }
-}
-
-/* Runs in the primary instance for its own command line and for every later
- * launch, which GApplication hands over on the bus and then ends with the
- * status returned here. */
-static int
-dt_application_command_line (GApplication            *app,
-                             GApplicationCommandLine *cmdline)
-{
-  DtApplication *self = DT_APPLICATION (app);
-  GVariantDict *options = g_application_command_line_get_options_dict (cmdline);
-  gboolean remote = g_application_command_line_get_is_remote (cmdline);
-  g_autoptr(GPtrArray) targets = g_ptr_array_new ();
-  g_autofree const char **uris = NULL;
-  const char *dial;
-
-  if (g_variant_dict_lookup (options, "dial", "&s", &dial))
-    g_ptr_array_add (targets, (gpointer) dial);
-
-  if (g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &uris))
-    {
-      for (guint i = 0; uris[i] != NULL; i++)
-        g_ptr_array_add (targets, (gpointer) uris[i]);
-    }
-
-  if (remote && g_variant_dict_contains (options, "sip-port"))
-    g_application_command_line_printerr (cmdline,
-                                         _("Dialtone is already running; --sip-port only applies when it starts.\n"));
-
-  if (self->headless)
-    {
-      if (remote && targets->len == 0 && !g_variant_dict_contains (options, "headless"))
-        g_application_command_line_print (cmdline,
-                                          _("Dialtone is running without a window (it was started with --headless).\n"));
-    }
-  else if (!g_variant_dict_contains (options, "headless"))
-    {
-      g_application_activate (app);
-    }
-
-  for (guint i = 0; i < targets->len; i++)
-    {
-      const char *target = g_ptr_array_index (targets, i);
-      g_autoptr(GError) error = NULL;
-
-      if (dt_application_dial (self, target, &error) == NULL && remote &&
-          !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
-        g_application_command_line_printerr (cmdline, _("Could not call “%s”: %s\n"), target, error->message);
-    }
-
-  return EXIT_SUCCESS;
+  dt_application_show_load_error (self);
 }
 
 static void
@@ -693,10 +356,7 @@ dt_application_init (DtApplication *self)
   self->sip_port = -1;
   self->cancellable = g_cancellable_new ();
 
-  g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[URI…]"));
-  g_application_set_option_context_summary (G_APPLICATION (self),
-                                            _("Make and take phone calls over SIP."));
+  dt_application_add_options (self);
 }
 
 DtApplication *

@@ -7,8 +7,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <string.h>
 
+#include "dt-call-display.h"
 #include "dt-notifier.h"
 
 /* libnotify would do, but its show and close are synchronous D-Bus calls
@@ -205,32 +205,19 @@ notify_cb (GObject      *object,
   notify_request_free (request);
 }
 
-/* People write addresses without the scheme */
-static const char *
-skip_scheme (const char *uri)
-{
-  if (g_str_has_prefix (uri, "sip:") || g_str_has_prefix (uri, "tel:"))
-    return uri + 4;
-  if (g_str_has_prefix (uri, "sips:"))
-    return uri + 5;
-
-  return uri;
-}
-
+/* Who calls, as the window names them: the name, then the address */
 static char *
 dup_body (DtNotifier *self,
           DtCall     *call)
 {
-  const char *name = dt_call_get_remote_name (call);
-  const char *uri = dt_call_get_remote_uri (call);
+  g_autofree char *title = dt_call_display_dup_title (call);
+  g_autofree char *address = dt_call_display_dup_address (call);
   g_autofree char *body = NULL;
 
-  if (uri == NULL || *uri == '\0')
-    body = g_strdup (name != NULL && *name != '\0' ? name : _("Unknown caller"));
-  else if (name != NULL && *name != '\0')
-    body = g_strdup_printf ("%s\n%s", name, skip_scheme (uri));
+  if (address != NULL && *address != '\0')
+    body = g_strdup_printf ("%s\n%s", title, address);
   else
-    body = g_strdup (skip_scheme (uri));
+    body = g_steal_pointer (&title);
 
   /* A server that reads markup would take a "<" in a name for a tag */
   if (self->body_markup)

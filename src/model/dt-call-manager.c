@@ -1,4 +1,4 @@
-/* dt-call-manager.c
+/* dt-call-manager.c: the calls and lines of the app, and the current call
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,72 +8,16 @@
 
 #include "dt-audio-device.h"
 #include "dt-call-error.h"
-#include "dt-model-private.h"
-
-enum {
-  PROP_0,
-  PROP_MEDIA_BACKEND,
-  PROP_MAX_CALLS,
-  PROP_N_CALLS,
-  PROP_CONNECTED_CALL,
-  PROP_CURRENT_CALL,
-  PROP_DIRECT_LINE,
-  PROP_DEFAULT_LINE,
-  PROP_INPUT_DEVICE,
-  PROP_OUTPUT_DEVICE,
-  N_PROPS
-};
-
-enum {
-  INCOMING_CALL,
-  CALL_ADDED,
-  CALL_REMOVED,
-  LINE_ADDED,
-  LINE_REMOVED,
-  N_SIGNALS
-};
-
-/* A call waiting for @active to be held before it may go ahead */
-typedef struct
-{
-  DtCall          *call;
-  DtCall          *active;
-  DtAfterHoldFunc  func;
-  gulong           handlers[3];
-} HoldWait;
-
-struct _DtCallManager
-{
-  GObject          parent_instance;
-
-  DtMediaBackend  *media_backend;
-  GListModel      *devices;
-  GListStore      *lines;
-  GListStore      *calls;
-  GListStore      *incoming;
-  GPtrArray       *waits;
-  /* The calls that were active at their last state change (not owned) */
-  GHashTable      *active_calls;
-
-  /* Borrowed: each is in lines or calls, and cleared when it leaves */
-  DtCall          *connected_call;
-  DtCall          *current_call;
-  DtLine          *direct_line;
-  DtLine          *default_line;
-
-  char            *input_device;
-  char            *output_device;
-  guint            max_calls;
-};
+#include "dt-call-manager-private.h"
 
 G_DEFINE_FINAL_TYPE (DtCallManager, dt_call_manager, G_TYPE_OBJECT)
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void
-notify (DtCallManager *self,
-        guint          prop_id)
+void
+dt_call_manager_notify (DtCallManager *self,
+                        guint          prop_id)
 {
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
 }
@@ -89,23 +33,7 @@ set_pointer (DtCallManager *self,
     return;
 
   *field = value;
-  notify (self, prop_id);
-}
-
-static guint
-n_items (GListStore *store)
-{
-  return g_list_model_get_n_items (G_LIST_MODEL (store));
-}
-
-/* Borrowed: the store keeps its own reference */
-static gpointer
-item_at (GListStore *store,
-         guint       position)
-{
-  g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (store), position);
-
-  return item;
+  dt_call_manager_notify (self, prop_id);
 }
 
 static void
@@ -118,11 +46,9 @@ remove_from (GListStore *store,
     g_list_store_remove (store, position);
 }
 
-/* The most recent one: after a failed hold two calls can be active, and the
- * user talks on the newer one */
-static DtCall *
-find_active_call (DtCallManager *self,
-                  DtCall        *besides)
+DtCall *
+dt_call_manager_find_active_call (DtCallManager *self,
+                                  DtCall        *besides)
 {
   for (guint i = n_items (self->calls); i > 0; i--)
     {
@@ -138,8 +64,8 @@ find_active_call (DtCallManager *self,
 static void
 update_connected_call (DtCallManager *self)
 {
-  set_pointer (self, (gpointer *) &self->connected_call, find_active_call (self, NULL),
-               PROP_CONNECTED_CALL);
+  set_pointer (self, (gpointer *) &self->connected_call,
+               dt_call_manager_find_active_call (self, NULL), PROP_CONNECTED_CALL);
 }
 
 static void
@@ -161,67 +87,6 @@ update_default_line (DtCallManager *self)
   set_pointer (self, (gpointer *) &self->default_line, line, PROP_DEFAULT_LINE);
 }
 
-static gboolean
-has_device (DtCallManager *self,
-            const char    *id,
-            gboolean       is_input)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (self->devices); i++)
-    {
-      g_autoptr(DtAudioDevice) device = g_list_model_get_item (self->devices, i);
-
-      if (dt_audio_device_get_is_input (device) == !!is_input &&
-          g_strcmp0 (dt_audio_device_get_id (device), id) == 0)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* An unplugged device leaves the media layer on the system default */
-static void
-on_devices_changed (DtCallManager *self)
-{
-  if (*self->input_device != '\0' && !has_device (self, self->input_device, TRUE) &&
-      dt_set_string (&self->input_device, ""))
-    notify (self, PROP_INPUT_DEVICE);
-  if (*self->output_device != '\0' && !has_device (self, self->output_device, FALSE) &&
-      dt_set_string (&self->output_device, ""))
-    notify (self, PROP_OUTPUT_DEVICE);
-}
-
-/* A hold refused at once is reported like one the network refused; one
- * already on its way is not sent twice (DtCall sees to that) */
-static void
-request_hold (DtCall *call)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!dt_call_hold (call, &error))
-    dt_call_report_error (call, DT_CALL_ERROR_KIND_HOLD, error);
-}
-
-/* Two calls can still become active each on its own: one dialed earlier is
- * answered while the user resumed another, say. The one that became active
- * last is the one the user hears, so the others are held. */
-static void
-hold_others (DtCallManager *self,
-             DtCall        *call)
-{
-  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < n_items (self->calls); i++)
-    {
-      DtCall *other = item_at (self->calls, i);
-
-      if (other != call && dt_call_is_active (other))
-        g_ptr_array_add (others, g_object_ref (other));
-    }
-
-  for (guint i = 0; i < others->len; i++)
-    request_hold (g_ptr_array_index (others, i));
-}
-
 static void
 on_call_state (DtCallManager *self,
                GParamSpec    *pspec,
@@ -238,75 +103,7 @@ on_call_state (DtCallManager *self,
   update_connected_call (self);
 
   if (became_active)
-    hold_others (self, call);
-}
-
-static void
-hold_wait_free (HoldWait *wait)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (wait->handlers); i++)
-    g_clear_signal_handler (&wait->handlers[i], wait->active);
-  g_clear_object (&wait->call);
-  g_clear_object (&wait->active);
-  g_free (wait);
-}
-
-/* @active's hold is settled (held, refused or the call ended): every call
- * that waited for it goes ahead, unless it ended meanwhile */
-static void
-settle_waits (DtCallManager *self,
-              DtCall        *active)
-{
-  g_autoptr(GPtrArray) ready = g_ptr_array_new_with_free_func ((GDestroyNotify) hold_wait_free);
-
-  for (guint i = 0; i < self->waits->len;)
-    {
-      HoldWait *wait = g_ptr_array_index (self->waits, i);
-
-      if (wait->active != active)
-        {
-          i++;
-          continue;
-        }
-
-      /* Settled once: no later signal of @active may run it again */
-      for (guint j = 0; j < G_N_ELEMENTS (wait->handlers); j++)
-        g_clear_signal_handler (&wait->handlers[j], wait->active);
-      g_ptr_array_add (ready, g_ptr_array_steal_index (self->waits, i));
-    }
-
-  for (guint i = 0; i < ready->len; i++)
-    {
-      HoldWait *wait = g_ptr_array_index (ready, i);
-
-      if (dt_call_get_state (wait->call) != DT_CALL_STATE_DISCONNECTED)
-        wait->func (wait->call);
-    }
-}
-
-static void
-on_active_held (DtCallManager *self,
-                DtCall        *active)
-{
-  settle_waits (self, active);
-}
-
-static void
-on_active_error (DtCallManager   *self,
-                 DtCallErrorKind  kind,
-                 GError          *error,
-                 DtCall          *active)
-{
-  if (kind == DT_CALL_ERROR_KIND_HOLD)
-    settle_waits (self, active);
-}
-
-static void
-on_active_disconnect (DtCallManager *self,
-                      const char    *reason,
-                      DtCall        *active)
-{
-  settle_waits (self, active);
+    dt_call_manager_hold_others (self, call);
 }
 
 static void
@@ -365,7 +162,8 @@ dt_call_manager_constructed (GObject *object)
     self->devices = G_LIST_MODEL (g_list_store_new (DT_TYPE_AUDIO_DEVICE));
 
   g_signal_connect_object (self->devices, "items-changed",
-                           G_CALLBACK (on_devices_changed), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (dt_call_manager_devices_changed), self,
+                           G_CONNECT_SWAPPED);
 }
 
 static void
@@ -462,7 +260,7 @@ dt_call_manager_init (DtCallManager *self)
   self->lines = g_list_store_new (DT_TYPE_LINE);
   self->calls = g_list_store_new (DT_TYPE_CALL);
   self->incoming = g_list_store_new (DT_TYPE_CALL);
-  self->waits = g_ptr_array_new_with_free_func ((GDestroyNotify) hold_wait_free);
+  self->waits = g_ptr_array_new_with_free_func (dt_call_manager_hold_wait_free);
   self->active_calls = g_hash_table_new (NULL, NULL);
   self->input_device = g_strdup ("");
   self->output_device = g_strdup ("");
@@ -655,7 +453,7 @@ dt_call_manager_set_max_calls (DtCallManager *self,
     return;
 
   self->max_calls = max_calls;
-  notify (self, PROP_MAX_CALLS);
+  dt_call_manager_notify (self, PROP_MAX_CALLS);
 }
 
 DtCall *
@@ -698,45 +496,6 @@ dt_call_manager_end_all (DtCallManager *self)
 }
 
 gboolean
-dt_call_manager_set_audio_devices (DtCallManager  *self,
-                                   const char     *input_id,
-                                   const char     *output_id,
-                                   GError        **error)
-{
-  g_return_val_if_fail (DT_IS_CALL_MANAGER (self), FALSE);
-
-  /* "" keeps the current device, like NULL */
-  if (input_id != NULL && *input_id == '\0')
-    input_id = NULL;
-  if (output_id != NULL && *output_id == '\0')
-    output_id = NULL;
-
-  if (!dt_check (input_id == NULL || has_device (self, input_id, TRUE),
-                 DT_CALL_ERROR_INVALID_ARGUMENT,
-                 _("The chosen microphone is not available."), error) ||
-      !dt_check (output_id == NULL || has_device (self, output_id, FALSE),
-                 DT_CALL_ERROR_INVALID_ARGUMENT,
-                 _("The chosen speaker is not available."), error))
-    return FALSE;
-
-  if (input_id == NULL && output_id == NULL)
-    return TRUE;
-
-  if (self->media_backend != NULL &&
-      !dt_media_backend_set_devices (self->media_backend, input_id, output_id, error))
-    return FALSE;
-
-  g_object_freeze_notify (G_OBJECT (self));
-  if (input_id != NULL && dt_set_string (&self->input_device, input_id))
-    notify (self, PROP_INPUT_DEVICE);
-  if (output_id != NULL && dt_set_string (&self->output_device, output_id))
-    notify (self, PROP_OUTPUT_DEVICE);
-  g_object_thaw_notify (G_OBJECT (self));
-
-  return TRUE;
-}
-
-gboolean
 dt_call_manager_check_capacity (DtCallManager  *self,
                                 GError        **error)
 {
@@ -769,7 +528,7 @@ dt_call_manager_track_call (DtCallManager *self,
                            G_CALLBACK (on_call_state), self, G_CONNECT_SWAPPED);
 
   g_object_freeze_notify (G_OBJECT (self));
-  notify (self, PROP_N_CALLS);
+  dt_call_manager_notify (self, PROP_N_CALLS);
   if (self->current_call == NULL)
     set_pointer (self, (gpointer *) &self->current_call, call, PROP_CURRENT_CALL);
   update_connected_call (self);
@@ -800,7 +559,7 @@ dt_call_manager_untrack_call (DtCallManager *self,
   remove_from (self->incoming, call);
 
   g_object_freeze_notify (G_OBJECT (self));
-  notify (self, PROP_N_CALLS);
+  dt_call_manager_notify (self, PROP_N_CALLS);
   n = n_items (self->calls);
   if (self->current_call == call)
     set_pointer (self, (gpointer *) &self->current_call,
@@ -809,72 +568,4 @@ dt_call_manager_untrack_call (DtCallManager *self,
   g_object_thaw_notify (G_OBJECT (self));
 
   g_signal_emit (self, signals[CALL_REMOVED], 0, call);
-}
-
-void
-dt_call_manager_hold_active_then (DtCallManager   *self,
-                                  DtCall          *call,
-                                  DtAfterHoldFunc  func)
-{
-  DtCall *active;
-  HoldWait *wait;
-
-  g_return_if_fail (DT_IS_CALL_MANAGER (self));
-  g_return_if_fail (DT_IS_CALL (call));
-  g_return_if_fail (func != NULL);
-
-  active = find_active_call (self, call);
-  if (active == NULL)
-    {
-      if (dt_call_get_state (call) != DT_CALL_STATE_DISCONNECTED)
-        func (call);
-      return;
-    }
-
-  for (guint i = 0; i < self->waits->len; i++)
-    {
-      HoldWait *other = g_ptr_array_index (self->waits, i);
-
-      /* Asked twice (a double click on Answer): it goes ahead once */
-      if (other->call == call && other->func == func)
-        return;
-    }
-
-  /* Connected before asking: a backend may report the hold at once */
-  wait = g_new0 (HoldWait, 1);
-  wait->call = g_object_ref (call);
-  wait->active = g_object_ref (active);
-  wait->func = func;
-  wait->handlers[0] = g_signal_connect_object (active, "held", G_CALLBACK (on_active_held),
-                                               self, G_CONNECT_SWAPPED);
-  wait->handlers[1] = g_signal_connect_object (active, "error", G_CALLBACK (on_active_error),
-                                               self, G_CONNECT_SWAPPED);
-  wait->handlers[2] = g_signal_connect_object (active, "disconnect",
-                                               G_CALLBACK (on_active_disconnect),
-                                               self, G_CONNECT_SWAPPED);
-  g_ptr_array_add (self->waits, wait);
-
-  request_hold (active);
-}
-
-gboolean
-dt_call_manager_cancel_wait (DtCallManager *self,
-                             DtCall        *call)
-{
-  gboolean found = FALSE;
-
-  g_return_val_if_fail (DT_IS_CALL_MANAGER (self), FALSE);
-
-  for (guint i = self->waits->len; i > 0; i--)
-    {
-      HoldWait *wait = g_ptr_array_index (self->waits, i - 1);
-
-      if (wait->call == call)
-        {
-          g_ptr_array_remove_index (self->waits, i - 1);
-          found = TRUE;
-        }
-    }
-
-  return found;
 }

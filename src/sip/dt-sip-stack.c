@@ -5,9 +5,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <sofia-sip/hostdomain.h>
 
-#include "dt-sip-private.h"
+#include "dt-sip-stack-private.h"
 
 enum {
   PROP_0,
@@ -16,34 +15,6 @@ enum {
   PROP_CONTACT_URI,
   PROP_USER_AGENT,
   N_PROPS
-};
-
-typedef enum {
-  STACK_NEW,
-  STACK_STARTING,
-  STACK_RUNNING,
-  STACK_SHUTTING_DOWN,
-  STACK_DOWN,
-} StackState;
-
-struct _DtSipStack
-{
-  GObject     parent_instance;
-
-  char       *bind_address;
-  guint       port;
-  char       *contact_uri;
-  char       *user_agent;
-
-  StackState  state;
-  DtSipAgent *agent;
-  GTask      *init_task;
-  GTask      *shutdown_task;
-  gboolean    loopback; /* bound to a loopback address */
-  guint       shutdown_timeout_id;
-  GPtrArray  *lines;   /* DtSipLine, unowned: a line removes itself */
-  GHashTable *calls;   /* DtSipCall → itself, owned while its handle lives */
-  GHashTable *registrations; /* DtSipRegistration, the same */
 };
 
 static void dt_sip_stack_async_initable_iface_init (GAsyncInitableIface *iface);
@@ -56,85 +27,10 @@ G_DEFINE_QUARK (dt-sip-error-quark, dt_sip_error)
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-finish_shutdown (DtSipStack *self,
-                 GError     *error)
-{
-  g_autoptr(GTask) task = g_steal_pointer (&self->shutdown_task);
-
-  g_clear_handle_id (&self->shutdown_timeout_id, g_source_remove);
-  self->state = STACK_DOWN;
-
-  if (task == NULL)
-    return;
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-/* What @table holds, with references: acting on one may untrack it */
-static GPtrArray *
-dup_tracked (GHashTable *table)
-{
-  GPtrArray *copy = g_ptr_array_new_with_free_func (g_object_unref);
-  GHashTableIter iter;
-  gpointer object;
-
-  g_hash_table_iter_init (&iter, table);
-  while (g_hash_table_iter_next (&iter, &object, NULL))
-    g_ptr_array_add (copy, g_object_ref (object));
-  return copy;
-}
-
-/* Calls and registrations still tracked once sofia has stopped never hear
- * from it again */
-static void
-close_calls (DtSipStack *self)
-{
-  g_autoptr(GPtrArray) calls = dup_tracked (self->calls);
-  g_autoptr(GPtrArray) registrations = dup_tracked (self->registrations);
-
-  for (guint i = 0; i < calls->len; i++)
-    dt_sip_call_close (g_ptr_array_index (calls, i));
-  for (guint i = 0; i < registrations->len; i++)
-    dt_sip_registration_close (g_ptr_array_index (registrations, i));
-}
-
-static void
-on_shutdown_complete (DtSipStack *self)
-{
-  DtSipAgent *agent;
-
-  close_calls (self);
-  agent = g_steal_pointer (&self->agent);
-
-  agent->stack = NULL;
-  /* nua_destroy may not run inside sofia's own callback */
-  dt_sip_agent_free_later (agent);
-  finish_shutdown (self, NULL);
-}
-
-static gboolean
-on_shutdown_timeout (gpointer data)
-{
-  DtSipStack *self = data;
-
-  self->shutdown_timeout_id = 0;
-  g_debug ("SIP stack shutdown timed out; sofia stays allocated");
-  close_calls (self);
-  /* The agent now frees itself if nua_r_shutdown still arrives */
-  self->agent->stack = NULL;
-  self->agent = NULL;
-  finish_shutdown (self, g_error_new_literal (DT_SIP_ERROR, DT_SIP_ERROR_TIMED_OUT,
-                                              _("The SIP stack did not shut down in time.")));
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_params (DtSipStack *self,
-           int         status,
-           tagi_t      tags[])
+void
+dt_sip_stack_take_params (DtSipStack *self,
+                          int         status,
+                          tagi_t      tags[])
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->init_task);
   g_autofree char *host = NULL;
@@ -155,132 +51,6 @@ on_params (DtSipStack *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTACT_URI]);
   g_task_return_boolean (task, TRUE);
-}
-
-/* sofia's parser is lenient; what it let through but no line should see
- * is answered here */
-static gboolean
-request_uri_is_sane (sip_t const *sip)
-{
-  url_t const *url = sip->sip_request != NULL ? sip->sip_request->rq_url : NULL;
-
-  if (url == NULL || (url->url_type != url_sip && url->url_type != url_sips))
-    return FALSE;
-  if (url->url_host == NULL || !host_is_valid (url->url_host))
-    return FALSE;
-  if (url->url_port != NULL &&
-      !g_ascii_string_to_unsigned (url->url_port, 10, 1, G_MAXUINT16, NULL, NULL))
-    return FALSE;
-  return TRUE;
-}
-
-static DtSipLine *
-find_line_for (DtSipStack  *self,
-               sip_t const *sip)
-{
-  DtSipLine *direct = NULL;
-  url_t const *request_uri = sip->sip_request != NULL ? sip->sip_request->rq_url : NULL;
-
-  for (guint i = 0; i < self->lines->len; i++)
-    {
-      DtSipLine *line = g_ptr_array_index (self->lines, i);
-
-      if (dt_sip_line_get_direct (line))
-        direct = direct != NULL ? direct : line;
-      else if (request_uri != NULL && dt_sip_line_accepts (line, request_uri))
-        return line;
-    }
-
-  return direct;
-}
-
-static void
-on_nua_event (nua_event_t   event,
-              int           status,
-              char const   *phrase,
-              nua_t        *nua,
-              DtSipAgent   *agent,
-              nua_handle_t *nh,
-              GObject      *hmagic,
-              sip_t const  *sip,
-              tagi_t        tags[])
-{
-  DtSipStack *self = agent->stack;
-
-  g_debug ("nua event %s %d %s", nua_event_name (event), status, phrase ? phrase : "");
-
-  if (event == nua_r_shutdown)
-    {
-      if (status < 200)
-        return;
-      agent->shut_down = TRUE;
-      if (self != NULL)
-        on_shutdown_complete (self);
-      else
-        dt_sip_agent_free_later (agent);
-      return;
-    }
-
-  if (self == NULL)
-    return;
-
-  if (event == nua_r_get_params)
-    {
-      on_params (self, status, tags);
-      return;
-    }
-
-  if (hmagic != NULL)
-    {
-      if (DT_IS_SIP_CALL (hmagic))
-        dt_sip_call_handle_event (DT_SIP_CALL (hmagic), event, status, phrase, sip, tags);
-      else if (DT_IS_SIP_REGISTRATION (hmagic))
-        dt_sip_registration_handle_event (DT_SIP_REGISTRATION (hmagic), event, status, phrase,
-                                          sip, tags);
-      return;
-    }
-
-  if (nh == NULL)
-    return;
-
-  if (event == nua_i_invite && sip != NULL)
-    {
-      DtSipLine *line = self->state == STACK_RUNNING ? find_line_for (self, sip) : NULL;
-
-      g_debug ("incoming INVITE, Call-ID %s",
-               sip->sip_call_id != NULL ? sip->sip_call_id->i_id : "(none)");
-
-      if (!request_uri_is_sane (sip))
-        {
-          nua_respond (nh, 400, "Bad Request-URI", TAG_END ());
-          nua_handle_destroy (nh);
-        }
-      else if (line != NULL)
-        {
-          dt_sip_line_handle_invite (line, nh, sip);
-        }
-      else
-        {
-          nua_respond (nh, SIP_480_TEMPORARILY_UNAVAILABLE, TAG_END ());
-          nua_handle_destroy (nh);
-        }
-      return;
-    }
-
-  /* Dial tones for no call we know */
-  if (event == nua_i_info)
-    nua_respond (nh, 481, "Call/Transaction Does Not Exist", NUTAG_WITH_THIS (nua), TAG_END ());
-  /* Only a call of ours can be transferred (a REFER waits for us to answer) */
-  if (event == nua_i_refer)
-    nua_respond (nh, 403, "Transfer Only Within A Call", NUTAG_WITH_THIS (nua), TAG_END ());
-
-  /* Anything else arriving on a handle of its own (OPTIONS, MESSAGE, …)
-   * has been answered by sofia already; the handle is of no further use */
-  if (event == nua_i_options || event == nua_i_message || event == nua_i_subscribe ||
-      event == nua_i_notify || event == nua_i_refer || event == nua_i_publish ||
-      event == nua_i_info || event == nua_i_update || event == nua_i_bye ||
-      event == nua_i_register || event == nua_i_method)
-    nua_handle_destroy (nh);
 }
 
 static void
@@ -440,7 +210,7 @@ dt_sip_stack_init_async (GAsyncInitable      *initable,
     }
 
   agent = dt_sip_agent_start (self, self->bind_address, self->port, self->user_agent,
-                              on_nua_event, &error);
+                              dt_sip_stack_on_nua_event, &error);
   if (agent == NULL)
     {
       self->state = STACK_DOWN;
@@ -544,63 +314,6 @@ dt_sip_stack_get_n_dialogs (DtSipStack *self)
 {
   g_return_val_if_fail (DT_IS_SIP_STACK (self), 0);
   return self->calls != NULL ? g_hash_table_size (self->calls) : 0;
-}
-
-void
-dt_sip_stack_shutdown_async (DtSipStack          *self,
-                             guint                timeout_ms,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  g_autoptr(GPtrArray) calls = NULL;
-  g_autoptr(GPtrArray) registrations = NULL;
-
-  g_return_if_fail (DT_IS_SIP_STACK (self));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, dt_sip_stack_shutdown_async);
-
-  if (self->state != STACK_RUNNING && self->state != STACK_STARTING)
-    {
-      g_task_return_boolean (task, TRUE);
-      return;
-    }
-
-  /* A stack still learning its port never finishes starting */
-  if (self->init_task != NULL)
-    {
-      g_autoptr(GTask) init_task = g_steal_pointer (&self->init_task);
-
-      g_task_return_new_error (init_task, DT_SIP_ERROR, DT_SIP_ERROR_FAILED,
-                               _("The SIP stack was shut down while it started."));
-    }
-
-  self->state = STACK_SHUTTING_DOWN;
-  self->shutdown_task = g_steal_pointer (&task);
-  self->shutdown_timeout_id = g_timeout_add (timeout_ms, on_shutdown_timeout, self);
-
-  /* Ending a call may untrack it: walk a copy */
-  calls = dup_tracked (self->calls);
-  for (guint i = 0; i < calls->len; i++)
-    dt_sip_call_terminate (g_ptr_array_index (calls, i));
-
-  /* The un-REGISTERs go out first; nua_shutdown then waits for them */
-  registrations = dup_tracked (self->registrations);
-  for (guint i = 0; i < registrations->len; i++)
-    dt_sip_registration_stop (g_ptr_array_index (registrations, i));
-
-  nua_shutdown (self->agent->nua);
-}
-
-gboolean
-dt_sip_stack_shutdown_finish (DtSipStack    *self,
-                              GAsyncResult  *result,
-                              GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 nua_t *

@@ -10,12 +10,11 @@
 #include "dt-account-handler.h"
 #include "dt-sip-library.h"
 #include "dt-test-kamailio.h"
+#include "dt-test-peer.h"
 
 /* kamailio's password for alice (dt-test-kamailio.h) */
 #define PASSWORD "alice-secret"
-#define DEADLINE_US (30 * G_USEC_PER_SEC)
-
-typedef gboolean (*Predicate) (gpointer data);
+#define DEADLINE_MS 30000
 
 typedef struct {
   DtTestKamailio      *kamailio;
@@ -25,28 +24,6 @@ typedef struct {
   DtAccountController *controller;
   GAsyncResult        *result;
 } Fixture;
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Spins the main loop until @predicate holds or the deadline passes */
-static gboolean
-wait_for (Predicate predicate,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_US;
-  guint tick = g_timeout_add (50, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = predicate (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-
-  return ok;
-}
 
 static void
 store_result (GObject      *source,
@@ -69,7 +46,7 @@ has_result (gpointer data)
 static GAsyncResult *
 wait_result (Fixture *f)
 {
-  g_assert_true (wait_for (has_result, f));
+  g_assert_true (dt_test_spin_until (has_result (f), DEADLINE_MS));
 
   return g_steal_pointer (&f->result);
 }
@@ -142,7 +119,7 @@ wait_line (Fixture     *f,
 {
   LineWait wait = { f, id, old, state };
 
-  g_assert_true (wait_for (line_in_state, &wait));
+  g_assert_true (dt_test_spin_until (line_in_state (&wait), DEADLINE_MS));
 
   return g_object_ref (dt_call_manager_get_line (f->manager, id));
 }
@@ -248,7 +225,7 @@ test_edit (Fixture       *f,
   g_assert_cmpstr (dt_line_get_transport (via_tcp), ==, "tcp");
   g_assert_cmpint (dt_line_get_state (right), !=, DT_LINE_STATE_REGISTERED);
   tcp_register = (LogWait) { f->kamailio, "DT-REQ REGISTER alice alice tcp creds=yes", 1 };
-  g_assert_true (wait_for (logged, &tcp_register));
+  g_assert_true (dt_test_spin_until (logged (&tcp_register), DEADLINE_MS));
   g_assert_cmpuint (g_list_model_get_n_items (dt_call_manager_get_lines (f->manager)), ==, 1);
 }
 

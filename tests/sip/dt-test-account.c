@@ -208,8 +208,6 @@ gboolean
 account_test_init (int    *argc,
                    char ***argv)
 {
-  g_autofree char *kamailio = NULL;
-
   g_test_init (argc, argv, NULL);
   g_log_set_writer_func (check_log, NULL, NULL);
   /* sofia logs at its most detailed, messages included, into g_debug: the
@@ -217,11 +215,5 @@ account_test_init (int    *argc,
   g_setenv ("SOFIA_DEBUG", "9", TRUE);
   g_setenv ("TPORT_LOG", "1", TRUE);
 
-  kamailio = g_find_program_in_path ("kamailio");
-  if (kamailio == NULL && !g_file_test ("/usr/sbin/kamailio", G_FILE_TEST_IS_EXECUTABLE))
-    {
-      g_print ("1..0 # SKIP kamailio is not installed\n");
-      return FALSE;
-    }
-  return TRUE;
+  return dt_test_require_peer ("kamailio", NULL);
 }

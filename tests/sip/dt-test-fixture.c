@@ -32,6 +32,17 @@ on_caller_id (DtCall     *call,
   record->caller_ids++;
 }
 
+static void
+on_error (DtCall          *call,
+          DtCallErrorKind  kind,
+          const GError    *error,
+          Record          *record)
+{
+  record->error_kind = kind;
+  g_clear_error (&record->error);
+  record->error = g_error_copy (error);
+}
+
 Record *
 record_new (DtCall *call)
 {
@@ -44,6 +55,7 @@ record_new (DtCall *call)
   g_signal_connect (call, "notify::state", G_CALLBACK (on_state), record);
   g_signal_connect (call, "disconnect", G_CALLBACK (on_disconnect), record);
   g_signal_connect (call, "caller-id", G_CALLBACK (on_caller_id), record);
+  g_signal_connect (call, "error", G_CALLBACK (on_error), record);
   return record;
 }
 
@@ -54,6 +66,7 @@ record_free (Record *record)
   g_object_unref (record->call);
   g_array_unref (record->states);
   g_free (record->reason);
+  g_clear_error (&record->error);
   g_free (record);
 }
 

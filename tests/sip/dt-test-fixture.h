@@ -18,10 +18,13 @@ G_BEGIN_DECLS
 
 /* What one call went through */
 typedef struct {
-  DtCall     *call;
-  GArray     *states;
-  char       *reason;
-  guint       caller_ids;
+  DtCall          *call;
+  GArray          *states;
+  char            *reason;
+  guint            caller_ids;
+  /* The last error signal's */
+  DtCallErrorKind  error_kind;
+  GError          *error;
 } Record;
 
 typedef struct {

@@ -124,17 +124,6 @@ static const char routing[] =
   "  exit;\n"
   "}\n";
 
-static char *
-find_tool (const char *name)
-{
-  g_autofree char *in_sbin = g_build_filename ("/usr/sbin", name, NULL);
-  char *path = g_find_program_in_path (name);
-
-  if (path == NULL && g_file_test (in_sbin, G_FILE_TEST_IS_EXECUTABLE))
-    path = g_steal_pointer (&in_sbin);
-  return path;
-}
-
 static void
 on_communicated (GObject      *source,
                  GAsyncResult *result,
@@ -383,7 +372,7 @@ static gboolean
 launch (DtTestKamailio  *self,
         GError         **error)
 {
-  g_autofree char *kamailio = find_tool ("kamailio");
+  g_autofree char *kamailio = dt_test_find_program ("kamailio");
   g_autofree char *pid_file = g_build_filename (self->dir, "kamailio.pid", NULL);
   const char *argv[] = {
     kamailio, "-f", self->config, "-DD", "-E", "-w", self->dir, "-P", pid_file,
@@ -515,7 +504,7 @@ char *
 dt_test_kamailio_lookup (DtTestKamailio *self,
                          const char     *user)
 {
-  g_autofree char *kamcmd = find_tool ("kamcmd");
+  g_autofree char *kamcmd = dt_test_find_program ("kamcmd");
   g_autofree char *socket = g_strdup_printf ("unix:%s/ctl.sock", self->dir);
   const char *argv[] = { kamcmd, "-s", socket, "ul.lookup", "location", user, NULL };
   g_autofree char *out = NULL;

@@ -2,8 +2,22 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <locale.h>
+
+#include <gst/gst.h>
+
 #include "dt-gst-media-backend.h"
 #include "dt-test-media-fixture.h"
+
+void
+media_test_init (int    *argc,
+                 char ***argv)
+{
+  setlocale (LC_ALL, "");
+  g_setenv ("PULSE_SINK", "dt_speaker_b", TRUE);
+  gst_init (argc, argv);
+  g_test_init (argc, argv, NULL);
+}
 
 static void
 on_incoming_call (DtCallManager *manager,

@@ -14,6 +14,11 @@ G_BEGIN_DECLS
 /* What baresip's ausine sends */
 #define BARESIP_TONE 440.0
 
+/* g_test_init() for a program of these tests: the locale, baresip's sink
+ * (PULSE_SINK, which baresip inherits; set before any thread runs, as
+ * every pulse element of ours names its device) and GStreamer */
+void media_test_init             (int           *argc,
+                                  char        ***argv);
 /* fixture_set_up() with the GStreamer media backend on the manager: our
  * side speaks into dt_mic and listens on dt_speaker_a, without echo
  * cancellation (its noise suppressor fades steady test tones). Tear down

@@ -164,6 +164,33 @@ dt_test_udp_port_in_use (guint16 port)
   return socket == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_ADDRESS_IN_USE);
 }
 
+char *
+dt_test_find_program (const char *name)
+{
+  g_autofree char *in_sbin = g_build_filename ("/usr/sbin", name, NULL);
+  char *path = g_find_program_in_path (name);
+
+  if (path == NULL && g_file_test (in_sbin, G_FILE_TEST_IS_EXECUTABLE))
+    path = g_steal_pointer (&in_sbin);
+  return path;
+}
+
+gboolean
+dt_test_require_peer (const char *program,
+                      const char *package)
+{
+  g_autofree char *path = dt_test_find_program (program);
+
+  if (path != NULL)
+    return TRUE;
+
+  if (package != NULL)
+    g_print ("1..0 # SKIP %s (package %s) is not installed\n", program, package);
+  else
+    g_print ("1..0 # SKIP %s is not installed\n", program);
+  return FALSE;
+}
+
 static void
 on_peer_exited (GObject      *source,
                 GAsyncResult *result,

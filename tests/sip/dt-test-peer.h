@@ -41,6 +41,15 @@ gboolean  dt_test_udp_port_in_use   (guint16   port);
 void      dt_test_ephemeral_range   (guint16  *low,
                                      guint16  *high);
 
+/* @name's path: on PATH, or in /usr/sbin where kamailio goes; NULL when
+ * it is not installed */
+char     *dt_test_find_program      (const char *name);
+/* Call after g_test_init(): whether the peer @program is installed; if
+ * not, prints the TAP plan that skips the whole test program, naming the
+ * Debian @package when it has another name (NULL when not) */
+gboolean  dt_test_require_peer      (const char *program,
+                                     const char *package);
+
 typedef struct _DtTestPeer DtTestPeer;
 
 /* Starts @argv[0] (looked up in PATH) in a fresh temporary directory,

@@ -12,24 +12,12 @@ on_progress (DtCall   *call,
   g_array_append_val (transfer->progress, status);
 }
 
-static void
-on_error (DtCall          *call,
-          DtCallErrorKind  kind,
-          const GError    *error,
-          Transfer        *transfer)
-{
-  transfer->kind = kind;
-  g_clear_error (&transfer->error);
-  transfer->error = g_error_copy (error);
-}
-
 void
 transfer_watch (Transfer *transfer,
                 DtCall   *call)
 {
   transfer->progress = g_array_new (FALSE, FALSE, sizeof (guint));
   g_signal_connect (call, "transfer-progress", G_CALLBACK (on_progress), transfer);
-  g_signal_connect (call, "error", G_CALLBACK (on_error), transfer);
 }
 
 void
@@ -38,7 +26,6 @@ transfer_clear (Transfer *transfer,
 {
   g_signal_handlers_disconnect_by_data (call, transfer);
   g_array_unref (transfer->progress);
-  g_clear_error (&transfer->error);
 }
 
 void

@@ -13,11 +13,9 @@ G_BEGIN_DECLS
 
 typedef struct {
   GArray          *progress; /* guint, the NOTIFYs' statuses in order */
-  GError          *error;
-  DtCallErrorKind  kind;
 } Transfer;
 
-/* Records @call's transfer-progress and error signals */
+/* Records @call's transfer-progress signals (its Record has the errors) */
 void     transfer_watch        (Transfer      *transfer,
                                 DtCall        *call);
 void     transfer_clear        (Transfer      *transfer,

@@ -5,47 +5,12 @@
  */
 #include "dt-test-fixture.h"
 
-typedef struct {
-  DtCallErrorKind kind;
-  GError         *error;
-  GArray         *remote_held; /* gboolean, in order */
-} Events;
-
-static void
-on_error (DtCall          *call,
-          DtCallErrorKind  kind,
-          const GError    *error,
-          Events          *events)
-{
-  events->kind = kind;
-  g_clear_error (&events->error);
-  events->error = g_error_copy (error);
-}
-
 static void
 on_remote_held (DtCall   *call,
                 gboolean  held,
-                Events   *events)
+                GArray   *remote_held)
 {
-  g_array_append_val (events->remote_held, held);
-}
-
-static void
-events_watch (Events *events,
-              DtCall *call)
-{
-  events->remote_held = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  g_signal_connect (call, "error", G_CALLBACK (on_error), events);
-  g_signal_connect (call, "remote-held", G_CALLBACK (on_remote_held), events);
-}
-
-static void
-events_clear (Events *events,
-              DtCall *call)
-{
-  g_signal_handlers_disconnect_by_data (call, events);
-  g_clear_error (&events->error);
-  g_array_unref (events->remote_held);
+  g_array_append_val (remote_held, held);
 }
 
 static void
@@ -84,16 +49,14 @@ test_hold_refused (Fixture       *fixture,
   g_autoptr(DtTestPeer) sipp = NULL;
   g_autoptr(Record) record = dial_connected (fixture, "uas-hold-refused.xml", &sipp);
   g_autoptr(GError) error = NULL;
-  Events events = { 0 };
 
-  events_watch (&events, record->call);
   g_assert_true (dt_call_hold (record->call, &error));
   g_assert_no_error (error);
-  g_assert_true (dt_test_spin_until (events.error != NULL, STEP_MS));
-  g_assert_cmpint (events.kind, ==, DT_CALL_ERROR_KIND_HOLD);
-  g_assert_error (events.error, DT_CALL_ERROR, DT_CALL_ERROR_FAILED);
-  g_assert_nonnull (strstr (events.error->message, "500 Server Internal Error"));
-  g_test_message ("%s", events.error->message);
+  g_assert_true (dt_test_spin_until (record->error != NULL, STEP_MS));
+  g_assert_cmpint (record->error_kind, ==, DT_CALL_ERROR_KIND_HOLD);
+  g_assert_error (record->error, DT_CALL_ERROR, DT_CALL_ERROR_FAILED);
+  g_assert_nonnull (strstr (record->error->message, "500 Server Internal Error"));
+  g_test_message ("%s", record->error->message);
   g_assert_cmpint (dt_call_get_state (record->call), ==, DT_CALL_STATE_CONNECTED);
 
   /* The call goes on: it can be held again (sipp is past that) and ended */
@@ -101,7 +64,6 @@ test_hold_refused (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
   g_assert_cmpstr (record->reason, ==, "hangup");
-  events_clear (&events, record->call);
   dt_test_sipp_assert_ok (sipp, STEP_MS);
 }
 
@@ -112,9 +74,7 @@ test_resume_refused (Fixture       *fixture,
   g_autoptr(DtTestPeer) sipp = NULL;
   g_autoptr(Record) record = dial_connected (fixture, "uas-resume-refused.xml", &sipp);
   g_autoptr(GError) error = NULL;
-  Events events = { 0 };
 
-  events_watch (&events, record->call);
   g_assert_true (dt_call_hold (record->call, &error));
   g_assert_no_error (error);
   g_assert_true (dt_test_spin_until (dt_call_get_state (record->call) == DT_CALL_STATE_HELD, STEP_MS));
@@ -122,15 +82,14 @@ test_resume_refused (Fixture       *fixture,
   /* A refused resume leaves the call held */
   g_assert_true (dt_call_resume (record->call, &error));
   g_assert_no_error (error);
-  g_assert_true (dt_test_spin_until (events.error != NULL, STEP_MS));
-  g_assert_cmpint (events.kind, ==, DT_CALL_ERROR_KIND_RESUME);
-  g_assert_nonnull (strstr (events.error->message, "488 Not Acceptable Here"));
+  g_assert_true (dt_test_spin_until (record->error != NULL, STEP_MS));
+  g_assert_cmpint (record->error_kind, ==, DT_CALL_ERROR_KIND_RESUME);
+  g_assert_nonnull (strstr (record->error->message, "488 Not Acceptable Here"));
   g_assert_cmpint (dt_call_get_state (record->call), ==, DT_CALL_STATE_HELD);
 
   g_assert_true (dt_call_end (record->call, &error));
   g_assert_no_error (error);
   g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
-  events_clear (&events, record->call);
   dt_test_sipp_assert_ok (sipp, STEP_MS);
 }
 
@@ -142,11 +101,9 @@ test_hold_glare (Fixture       *fixture,
   g_autoptr(DtTestPeer) sipp = NULL;
   g_autoptr(Record) record = dial_connected (fixture, "uas-hold-glare.xml", &sipp);
   g_autoptr(GError) error = NULL;
-  Events events = { 0 };
   gint64 start;
   gint64 waited;
 
-  events_watch (&events, record->call);
   start = g_get_monotonic_time ();
   g_assert_true (dt_call_hold (record->call, &error));
   g_assert_no_error (error);
@@ -155,12 +112,11 @@ test_hold_glare (Fixture       *fixture,
   g_test_message ("held after %" G_GINT64_FORMAT " ms", waited);
   g_assert_cmpint (waited, >=, 2100);
   g_assert_cmpint (waited, <, 4000 + 1000);
-  g_assert_null (events.error);
+  g_assert_null (record->error);
 
   g_assert_true (dt_call_end (record->call, &error));
   g_assert_no_error (error);
   g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
-  events_clear (&events, record->call);
   dt_test_sipp_assert_ok (sipp, STEP_MS);
 }
 
@@ -172,20 +128,17 @@ test_hold_glare_twice (Fixture       *fixture,
   g_autoptr(DtTestPeer) sipp = NULL;
   g_autoptr(Record) record = dial_connected (fixture, "uas-hold-glare-twice.xml", &sipp);
   g_autoptr(GError) error = NULL;
-  Events events = { 0 };
 
-  events_watch (&events, record->call);
   g_assert_true (dt_call_hold (record->call, &error));
   g_assert_no_error (error);
-  g_assert_true (dt_test_spin_until (events.error != NULL, STEP_MS));
-  g_assert_cmpint (events.kind, ==, DT_CALL_ERROR_KIND_HOLD);
-  g_assert_nonnull (strstr (events.error->message, "491 Request Pending"));
+  g_assert_true (dt_test_spin_until (record->error != NULL, STEP_MS));
+  g_assert_cmpint (record->error_kind, ==, DT_CALL_ERROR_KIND_HOLD);
+  g_assert_nonnull (strstr (record->error->message, "491 Request Pending"));
   g_assert_cmpint (dt_call_get_state (record->call), ==, DT_CALL_STATE_CONNECTED);
 
   g_assert_true (dt_call_end (record->call, &error));
   g_assert_no_error (error);
   g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
-  events_clear (&events, record->call);
   dt_test_sipp_assert_ok (sipp, STEP_MS);
 }
 
@@ -199,22 +152,22 @@ test_remote_hold (Fixture       *fixture,
   };
   g_autoptr(DtTestPeer) sipp = call_in (fixture, "uac-remote-hold.xml", NULL);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) remote_held = g_array_new (FALSE, FALSE, sizeof (gboolean));
   Record *record = wait_incoming (fixture, 1);
-  Events events = { 0 };
 
-  events_watch (&events, record->call);
+  g_signal_connect (record->call, "remote-held", G_CALLBACK (on_remote_held), remote_held);
   g_assert_true (dt_call_answer (record->call, &error));
   g_assert_no_error (error);
 
   /* sipp holds, resumes and hangs up by itself */
   g_assert_true (dt_test_spin_until (reached (record, DT_CALL_STATE_DISCONNECTED), STEP_MS));
   g_assert_cmpstr (record->reason, ==, "remote-hangup");
-  g_assert_cmpuint (events.remote_held->len, ==, 2);
-  g_assert_true (g_array_index (events.remote_held, gboolean, 0));
-  g_assert_false (g_array_index (events.remote_held, gboolean, 1));
-  g_assert_null (events.error);
+  g_assert_cmpuint (remote_held->len, ==, 2);
+  g_assert_true (g_array_index (remote_held, gboolean, 0));
+  g_assert_false (g_array_index (remote_held, gboolean, 1));
+  g_assert_null (record->error);
   assert_states (record, expected, G_N_ELEMENTS (expected));
-  events_clear (&events, record->call);
+  g_signal_handlers_disconnect_by_data (record->call, remote_held);
   dt_test_sipp_assert_ok (sipp, STEP_MS);
 }
 
@@ -222,16 +175,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *sipp = NULL;
-
   g_test_init (&argc, &argv, NULL);
-
-  sipp = g_find_program_in_path ("sipp");
-  if (sipp == NULL)
-    {
-      g_print ("1..0 # SKIP sipp (package sip-tester) is not installed\n");
-      return 0;
-    }
+  if (!dt_test_require_peer ("sipp", "sip-tester"))
+    return 0;
 
 #define ADD(path, fn) \
   g_test_add ("/sip/direct/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)

@@ -278,16 +278,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *sipp = NULL;
-
   g_test_init (&argc, &argv, NULL);
-
-  sipp = g_find_program_in_path ("sipp");
-  if (sipp == NULL)
-    {
-      g_print ("1..0 # SKIP sipp (package sip-tester) is not installed\n");
-      return 0;
-    }
+  if (!dt_test_require_peer ("sipp", "sip-tester"))
+    return 0;
 
 #define ADD(path, fn) \
   g_test_add ("/sip/direct/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)

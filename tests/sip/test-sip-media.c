@@ -6,10 +6,6 @@
  * dt_mic and listening on dt_speaker_a. baresip: its 440 Hz sine as its
  * microphone, playing what it hears on dt_speaker_b.
  */
-#include <locale.h>
-
-#include <gst/gst.h>
-
 #include "dt-test-media-fixture.h"
 
 static DtTestBaresip *
@@ -304,12 +300,7 @@ test_hold (Fixture       *fixture,
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  /* Where baresip plays, inherited before any thread runs; every pulse
-   * element of ours names its device */
-  g_setenv ("PULSE_SINK", "dt_speaker_b", TRUE);
-  gst_init (&argc, &argv);
-  g_test_init (&argc, &argv, NULL);
+  media_test_init (&argc, &argv);
 
   g_test_add ("/sip/media/outgoing", Fixture, NULL, media_fixture_set_up, test_outgoing,
               fixture_tear_down);

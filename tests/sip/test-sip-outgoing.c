@@ -352,16 +352,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *sipp = NULL;
-
   g_test_init (&argc, &argv, NULL);
-
-  sipp = g_find_program_in_path ("sipp");
-  if (sipp == NULL)
-    {
-      g_print ("1..0 # SKIP sipp (package sip-tester) is not installed\n");
-      return 0;
-    }
+  if (!dt_test_require_peer ("sipp", "sip-tester"))
+    return 0;
 
   g_test_add_func ("/sip/stack/free-port", test_stack_free_port);
   g_test_add_func ("/sip/stack/default-address", test_stack_default_address);

@@ -8,8 +8,6 @@
  * RTCP that reaches its RTP port when it did not agree to RTCP-mux; its in
  * our RTP session, which counts what it reads.
  */
-#include <locale.h>
-
 #include <gst/gst.h>
 
 #include "dt-gst-media-backend.h"
@@ -91,12 +89,7 @@ static const Case without_incoming = { FALSE, TRUE };
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  /* Where baresip plays, inherited before any thread runs; every pulse
-   * element of ours names its device */
-  g_setenv ("PULSE_SINK", "dt_speaker_b", TRUE);
-  gst_init (&argc, &argv);
-  g_test_init (&argc, &argv, NULL);
+  media_test_init (&argc, &argv);
 
   g_test_add ("/sip/rtcp-mux/outgoing", Fixture, &outgoing, media_fixture_set_up, test_call,
               fixture_tear_down);

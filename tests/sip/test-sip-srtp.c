@@ -10,10 +10,6 @@
  * decrypted with the key the other side announced: a packet encrypted with
  * another key, or not encrypted when the other side expects it, is dropped.
  */
-#include <locale.h>
-
-#include <gst/gst.h>
-
 #include "dt-media-sdp.h"
 #include "dt-media-srtp.h"
 #include "dt-test-media-fixture.h"
@@ -170,12 +166,7 @@ add (const char *path,
 int
 main (int argc, char *argv[])
 {
-  setlocale (LC_ALL, "");
-  /* Where baresip plays, inherited before any thread runs; every pulse
-   * element of ours names its device */
-  g_setenv ("PULSE_SINK", "dt_speaker_b", TRUE);
-  gst_init (&argc, &argv);
-  g_test_init (&argc, &argv, NULL);
+  media_test_init (&argc, &argv);
 
   add ("/sip/srtp/outgoing/optional", &secure_outgoing_optional, test_call);
   add ("/sip/srtp/outgoing/mandatory", &secure_outgoing_mandatory, test_call);

@@ -28,7 +28,7 @@ test_blind_ok (Fixture       *fixture,
   g_assert_cmpuint (transfer.progress->len, ==, 2);
   g_assert_cmpuint (g_array_index (transfer.progress, guint, 0), ==, 100);
   g_assert_cmpuint (g_array_index (transfer.progress, guint, 1), ==, 200);
-  g_assert_null (transfer.error);
+  g_assert_null (record->error);
   assert_states (record, expected, G_N_ELEMENTS (expected));
   transfer_clear (&transfer, record->call);
   dt_test_sipp_assert_ok (sipp, STEP_MS);
@@ -48,11 +48,11 @@ test_blind_target_busy (Fixture       *fixture,
   g_assert_true (dt_call_blind_transfer (record->call, CAROL, &error));
   g_assert_no_error (error);
 
-  g_assert_true (dt_test_spin_until (transfer.error != NULL, STEP_MS));
-  g_test_message ("%s", transfer.error->message);
-  g_assert_cmpint (transfer.kind, ==, DT_CALL_ERROR_KIND_TRANSFER);
-  g_assert_error (transfer.error, DT_CALL_ERROR, DT_CALL_ERROR_FAILED);
-  g_assert_nonnull (strstr (transfer.error->message, "486 Busy Here"));
+  g_assert_true (dt_test_spin_until (record->error != NULL, STEP_MS));
+  g_test_message ("%s", record->error->message);
+  g_assert_cmpint (record->error_kind, ==, DT_CALL_ERROR_KIND_TRANSFER);
+  g_assert_error (record->error, DT_CALL_ERROR, DT_CALL_ERROR_FAILED);
+  g_assert_nonnull (strstr (record->error->message, "486 Busy Here"));
   g_assert_cmpuint (transfer.progress->len, ==, 2);
   g_assert_cmpuint (g_array_index (transfer.progress, guint, 1), ==, 486);
 
@@ -86,10 +86,10 @@ test_blind_refused (Fixture       *fixture,
   g_assert_error (error, DT_CALL_ERROR, DT_CALL_ERROR_INVALID_STATE);
   g_clear_error (&error);
 
-  g_assert_true (dt_test_spin_until (transfer.error != NULL, STEP_MS));
-  g_test_message ("%s", transfer.error->message);
-  g_assert_cmpint (transfer.kind, ==, DT_CALL_ERROR_KIND_TRANSFER);
-  g_assert_nonnull (strstr (transfer.error->message, "403 Forbidden"));
+  g_assert_true (dt_test_spin_until (record->error != NULL, STEP_MS));
+  g_test_message ("%s", record->error->message);
+  g_assert_cmpint (record->error_kind, ==, DT_CALL_ERROR_KIND_TRANSFER);
+  g_assert_nonnull (strstr (record->error->message, "403 Forbidden"));
   g_assert_cmpuint (transfer.progress->len, ==, 0);
 
   g_assert_true (dt_test_spin_until (dt_call_get_state (record->call) == DT_CALL_STATE_CONNECTED,
@@ -211,12 +211,12 @@ test_transferee_expired (Fixture       *fixture,
   g_assert_true (dt_test_spin_until (requested != NULL, STEP_MS));
   asked = g_get_monotonic_time ();
 
-  g_assert_true (dt_test_spin_until (transfer.error != NULL, 40000));
+  g_assert_true (dt_test_spin_until (record->error != NULL, 40000));
   waited = (g_get_monotonic_time () - asked) / 1000;
-  g_test_message ("%s after %" G_GINT64_FORMAT " ms", transfer.error->message, waited);
+  g_test_message ("%s after %" G_GINT64_FORMAT " ms", record->error->message, waited);
   g_assert_cmpint (waited, >=, 29000);
   g_assert_cmpint (waited, <, 32000);
-  g_assert_cmpint (transfer.kind, ==, DT_CALL_ERROR_KIND_TRANSFER);
+  g_assert_cmpint (record->error_kind, ==, DT_CALL_ERROR_KIND_TRANSFER);
   g_assert_null (dt_call_get_transfer_target (record->call));
   g_assert_false (dt_call_accept_transfer (record->call, &error));
   g_assert_error (error, DT_CALL_ERROR, DT_CALL_ERROR_INVALID_STATE);
@@ -373,16 +373,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *sipp = NULL;
-
   g_test_init (&argc, &argv, NULL);
-
-  sipp = g_find_program_in_path ("sipp");
-  if (sipp == NULL)
-    {
-      g_print ("1..0 # SKIP sipp (package sip-tester) is not installed\n");
-      return 0;
-    }
+  if (!dt_test_require_peer ("sipp", "sip-tester"))
+    return 0;
 
 #define ADD(path, fn) \
   g_test_add ("/sip/direct/transfer/" path, Fixture, NULL, fixture_set_up, fn, fixture_tear_down)

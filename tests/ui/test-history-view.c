@@ -8,31 +8,7 @@
 
 #include "dt-history-row.h"
 #include "dt-history-view.h"
-
-#define DEADLINE_US (10 * G_USEC_PER_SEC)
-
-typedef gboolean (*Predicate) (gpointer data);
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-wait_for (Predicate predicate,
-          gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_US;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = predicate (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
+#include "dt-ui-test.h"
 
 static gint64
 local_time (int days_ago,
@@ -93,22 +69,6 @@ rows_of (DtHistoryView *view)
 
   collect_rows (GTK_WIDGET (view), rows);
   return rows;
-}
-
-static GtkWidget *
-find_button (GtkWidget *widget)
-{
-  if (GTK_IS_BUTTON (widget))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static const char *
@@ -227,75 +187,31 @@ test_call_back (void)
   g_signal_connect (view, "call-requested", G_CALLBACK (on_call_requested), &requested);
   adw_window_set_content (ADW_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped, window));
+  g_assert_true (dt_ui_wait_for (is_mapped, window));
   rows = rows_of (DT_HISTORY_VIEW (view));
 
-  button = find_button (g_ptr_array_index (rows, 1));
+  button = dt_ui_find_type (g_ptr_array_index (rows, 1), GTK_TYPE_BUTTON);
   g_assert_nonnull (button);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Call sip:bob@example.org");
   /* A button activated from the keyboard clicks once its pressed look has
    * shown */
   g_assert_true (gtk_widget_activate (button));
-  g_assert_true (wait_for (nonnull, &requested));
+  g_assert_true (dt_ui_wait_for (nonnull, &requested));
   g_assert_cmpstr (requested, ==, "sip:bob@example.org");
   g_clear_pointer (&requested, g_free);
 
-  button = find_button (g_ptr_array_index (rows, 0));
+  button = dt_ui_find_type (g_ptr_array_index (rows, 0), GTK_TYPE_BUTTON);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Call Alice");
   g_assert_true (gtk_widget_activate (button));
-  g_assert_true (wait_for (nonnull, &requested));
+  g_assert_true (dt_ui_wait_for (nonnull, &requested));
   g_assert_cmpstr (requested, ==, "sip:alice@example.org");
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static int paints;
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                gpointer       data)
-{
-  paints++;
-}
-
-static gboolean
-painted_twice (gpointer data)
-{
-  return paints >= 2;
 }
 
 static gboolean
 is_wide (gpointer data)
 {
   return gtk_widget_get_width (GTK_WIDGET (data)) > 800;
-}
-
-static void
-render (GtkWidget  *window,
-        const char *name)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  gulong handler;
-  int width, height;
-
-  paints = 0;
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
-  gtk_widget_queue_draw (window);
-  g_assert_true (wait_for (painted_twice, NULL));
-  g_signal_handler_disconnect (clock, handler);
-
-  width = gtk_widget_get_width (window);
-  height = gtk_widget_get_height (window);
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s (%dx%d)", path, width, height);
 }
 
 static void
@@ -310,16 +226,18 @@ test_render (void)
   adw_window_set_content (ADW_WINDOW (window), view);
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 480);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_for (is_mapped, window));
+  g_assert_true (dt_ui_wait_for (is_mapped, window));
 
   /* A phone is 360 px wide: the list must fit there */
   gtk_widget_measure (view, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
   g_assert_cmpint (minimum, <=, 360);
-  render (window, "history-narrow.png");
+  dt_ui_wait_for_paint (window);
+  g_assert_cmpuint (dt_ui_render_to_png (window, "history-narrow"), >, 100);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
-  g_assert_true (wait_for (is_wide, window));
-  render (window, "history-wide.png");
+  g_assert_true (dt_ui_wait_for (is_wide, window));
+  dt_ui_wait_for_paint (window);
+  g_assert_cmpuint (dt_ui_render_to_png (window, "history-wide"), >, 100);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -329,15 +247,12 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
 
-  if (!gtk_init_check ())
+  if (!dt_ui_test_init ())
     {
       g_print ("1..0 # SKIP no display\n");
       return 0;
     }
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/history-view/empty-and-filled", test_empty_and_filled);
   g_test_add_func ("/history-view/rows", test_rows);

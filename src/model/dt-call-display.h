@@ -1,5 +1,8 @@
 /* dt-call-display.h: how a call is named and described to the user
  *
+ * Plain text, no widgets: the window, the notifications and any other view
+ * word a call the same way, and they may all call the model.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

@@ -9,10 +9,10 @@
  * so what PulseAudio adds to record a monitor cancels out and what remains
  * is the call: capture, encoding, network, jitter buffer, decoding, playback.
  *
- * Dialtone: two DtMediaSessions calling each other (PCMU, the default 40 ms
- * jitter buffer, echo cancellation on as by default, then off: the ratio
- * and target are for the default). baresip: two
- * processes calling each other (PCMU, their default jitter buffer), the
+ * Dialtone: two DtMediaSessions calling each other (PCMU, the jitter
+ * buffer starting at its default 40 ms, echo cancellation on as by
+ * default, then off: the ratio and target are for the default). baresip:
+ * two processes calling each other (PCMU, their default jitter buffer), the
  * caller reading dt_mic and the callee playing to dt_speaker_b through
  * ALSA's pulse plugin (baresip 1.0 has no PulseAudio module).
  *

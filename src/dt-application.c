@@ -141,6 +141,7 @@ dt_application_startup (GApplication *app)
       /* Both apply to the calls set up after a change */
       g_settings_bind (self->settings, "jitter-buffer-ms", media, "latency", G_SETTINGS_BIND_GET);
       g_settings_bind (self->settings, "echo-cancel", media, "echo-cancellation", G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "codecs", media, "codecs", G_SETTINGS_BIND_GET);
     }
 
   /* Headless too: a service on a desktop session should still ring there */

@@ -9,6 +9,7 @@
 #include "dt-call-error.h"
 #include "dt-call.h"
 #include "dt-gst-media-backend.h"
+#include "dt-media-codecs.h"
 #include "dt-media-call.h"
 #include "dt-media-devices.h"
 
@@ -20,6 +21,7 @@ enum {
   PROP_OUTPUT_DEVICE,
   PROP_ECHO_CANCELLATION,
   PROP_LATENCY,
+  PROP_CODECS,
   N_PROPS
 };
 
@@ -32,6 +34,8 @@ struct _DtGstMediaBackend
   char           *output_device;
   gboolean        echo_cancellation;
   guint           latency_ms;
+  /* Known codec names only, most preferred first; NULL: the default order */
+  char          **codecs;
   /* DtCall * (weak) → DtMediaCall * */
   GHashTable     *calls;
 };
@@ -194,6 +198,28 @@ backend_pause_recording (DtMediaBackend  *backend,
   return media != NULL && dt_media_call_pause_recording (media, error);
 }
 
+/* Keeps the names of codecs we have, in their order: a setting that names
+ * none of them leaves the default order rather than no codec at all */
+static char **
+known_codecs (const char * const *names)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) known = NULL;
+
+  for (gsize i = 0; names != NULL && names[i] != NULL; i++)
+    if (dt_media_codecs_lookup (names[i]) != NULL)
+      g_strv_builder_add (builder, names[i]);
+  known = g_strv_builder_end (builder);
+  return known[0] != NULL ? g_steal_pointer (&known) : NULL;
+}
+
+static gboolean
+strv_equal (const char * const *a,
+            const char * const *b)
+{
+  return (a == NULL || b == NULL) ? a == b : g_strv_equal (a, b);
+}
+
 static gboolean
 backend_prepare_call (DtMediaBackend      *backend,
                       DtCall              *call,
@@ -210,7 +236,8 @@ backend_prepare_call (DtMediaBackend      *backend,
     .latency_ms = self->latency_ms,
   };
 
-  return dt_media_call_prepare (lookup (self, call, TRUE), local_address, srtp, codecs,
+  return dt_media_call_prepare (lookup (self, call, TRUE), local_address, srtp,
+                                codecs != NULL ? codecs : (const char * const *) self->codecs,
                                 &config, error);
 }
 
@@ -304,6 +331,9 @@ dt_gst_media_backend_get_property (GObject    *object,
     case PROP_LATENCY:
       g_value_set_uint (value, self->latency_ms);
       break;
+    case PROP_CODECS:
+      g_value_set_boxed (value, self->codecs);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -339,6 +369,18 @@ dt_gst_media_backend_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_CODECS:
+      {
+        g_auto(GStrv) codecs = known_codecs (g_value_get_boxed (value));
+
+        if (!strv_equal ((const char * const *) codecs, (const char * const *) self->codecs))
+          {
+            g_strfreev (self->codecs);
+            self->codecs = g_steal_pointer (&codecs);
+            g_object_notify_by_pspec (object, pspec);
+          }
+      }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -373,6 +415,7 @@ dt_gst_media_backend_finalize (GObject *object)
 
   g_free (self->input_device);
   g_free (self->output_device);
+  g_strfreev (self->codecs);
 
   G_OBJECT_CLASS (dt_gst_media_backend_parent_class)->finalize (object);
 }
@@ -397,6 +440,8 @@ dt_gst_media_backend_class_init (DtGstMediaBackendClass *klass)
   properties[PROP_LATENCY] =
     g_param_spec_uint ("latency", NULL, NULL, 0, 1000, DEFAULT_LATENCY_MS,
                        rw | G_PARAM_CONSTRUCT);
+  properties[PROP_CODECS] =
+    g_param_spec_boxed ("codecs", NULL, NULL, G_TYPE_STRV, rw);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

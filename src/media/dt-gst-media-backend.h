@@ -19,8 +19,11 @@ G_DECLARE_FINAL_TYPE (DtGstMediaBackend, dt_gst_media_backend, DT, GST_MEDIA_BAC
  *
  * Properties: input-device, output-device (s, PulseAudio names; NULL = the
  *   sound server's default), echo-cancellation (b, default TRUE) and
- *   latency (u, jitter buffer ms, default 40): the last two apply to the
- *   calls set up after the change.
+ *   latency (u, jitter buffer ms, default 40) and codecs (as, SDP encoding
+ *   names, most preferred first; names we have no codec for are dropped,
+ *   and none left or NULL means the default order): the last three apply
+ *   to the calls set up after the change, when the signalling layer gives
+ *   no list of its own.
  *
  * "Established" means: the call is connected and RTP from the peer reached
  * our port (early media counts); we send from the moment the audio starts,

@@ -54,10 +54,12 @@ prepare (DtGstMediaBackend *backend,
   g_assert_true (ok);
 }
 
-void
-dt_test_pair_init (DtTestPair *pair,
-                   const char *srtp_a,
-                   const char *srtp_b)
+static void
+pair_init (DtTestPair         *pair,
+           const char         *srtp_a,
+           const char         *srtp_b,
+           const char * const *codecs_a,
+           const char * const *codecs_b)
 {
   ensure_mic_b ();
   memset (pair, 0, sizeof *pair);
@@ -65,16 +67,32 @@ dt_test_pair_init (DtTestPair *pair,
   /* No noise suppressor: it fades steady test tones */
   pair->backend_a = g_object_new (DT_TYPE_GST_MEDIA_BACKEND, "echo-cancellation", FALSE,
                                   "input-device", "dt_mic", "output-device", "dt_speaker_a",
-                                  NULL);
+                                  "codecs", codecs_a, NULL);
   pair->backend_b = g_object_new (DT_TYPE_GST_MEDIA_BACKEND, "echo-cancellation", FALSE,
                                   "input-device", MIC_B ".monitor",
-                                  "output-device", "dt_speaker_b", NULL);
+                                  "output-device", "dt_speaker_b", "codecs", codecs_b, NULL);
   pair->manager_a = side_new (pair->journal, pair->backend_a, "a", &pair->call_a);
   pair->manager_b = side_new (pair->journal, pair->backend_b, "b", &pair->call_b);
   prepare (pair->backend_a, pair->call_a, srtp_a);
   prepare (pair->backend_b, pair->call_b, srtp_b);
   pair->meter_a = dt_test_meter_new ("dt_speaker_a.monitor");
   pair->meter_b = dt_test_meter_new ("dt_speaker_b.monitor");
+}
+
+void
+dt_test_pair_init (DtTestPair *pair,
+                   const char *srtp_a,
+                   const char *srtp_b)
+{
+  pair_init (pair, srtp_a, srtp_b, NULL, NULL);
+}
+
+void
+dt_test_pair_init_with_codecs (DtTestPair         *pair,
+                               const char * const *codecs_a,
+                               const char * const *codecs_b)
+{
+  pair_init (pair, "off", "off", codecs_a, codecs_b);
 }
 
 void

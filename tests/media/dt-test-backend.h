@@ -34,6 +34,10 @@ typedef struct {
 void     dt_test_pair_init      (DtTestPair *pair,
                                  const char *srtp_a,
                                  const char *srtp_b);
+/* The same, plain RTP, each backend's codecs setting set first */
+void     dt_test_pair_init_with_codecs (DtTestPair          *pair,
+                                        const char * const  *codecs_a,
+                                        const char * const  *codecs_b);
 /* A offers, B answers, A takes the answer; both calls connected */
 void     dt_test_pair_negotiate (DtTestPair *pair);
 /* Starts TONE_A into A's microphone and TONE_B into B's */

@@ -459,6 +459,46 @@ test_hold (void)
   dt_test_pair_clear (&pair);
 }
 
+/* The codecs setting orders our offer and limits our answer; names we
+ * have no codec for are dropped */
+static void
+test_codecs_setting (void)
+{
+  const char * const pcma_first[] = { "PCMA", "no-such-codec", "PCMU", NULL };
+  const char * const pcmu_only[] = { "PCMU", NULL };
+  const char * const nonsense[] = { "no-such-codec", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *offer = NULL;
+  g_auto(GStrv) kept = NULL;
+  DtTestPair pair;
+
+  dt_test_pair_init_with_codecs (&pair, pcma_first, NULL);
+  g_object_get (pair.backend_a, "codecs", &kept, NULL);
+  g_assert_cmpstrv (kept, ((const char * const []) { "PCMA", "PCMU", NULL }));
+  offer = dt_media_backend_create_offer (DT_MEDIA_BACKEND (pair.backend_a), pair.call_a,
+                                         FALSE, &error);
+  g_assert_no_error (error);
+  /* PCMA (8), then PCMU (0), then telephone-event: nothing else */
+  g_assert_true (g_regex_match_simple ("^m=audio [0-9]+ RTP/AVP 8 0 [0-9]+\r?$", offer,
+                                          G_REGEX_MULTILINE, 0));
+  dt_test_pair_clear (&pair);
+
+  /* B, limited to PCMU, answers A's default offer (Opus first) with it */
+  dt_test_pair_init_with_codecs (&pair, NULL, pcmu_only);
+  dt_test_pair_negotiate (&pair);
+  g_assert_cmpstr (dt_call_get_codec (pair.call_a), ==, "PCMU/8000");
+  g_assert_cmpstr (dt_call_get_codec (pair.call_b), ==, "PCMU/8000");
+  dt_test_pair_clear (&pair);
+
+  /* A setting that names no codec we have leaves the default order */
+  dt_test_pair_init_with_codecs (&pair, nonsense, NULL);
+  g_object_get (pair.backend_a, "codecs", &kept, NULL);
+  g_assert_null (kept);
+  dt_test_pair_negotiate (&pair);
+  g_assert_true (g_str_has_prefix (dt_call_get_codec (pair.call_a), "opus/"));
+  dt_test_pair_clear (&pair);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -474,6 +514,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/media/backend/early-media", test_early_media);
   g_test_add_func ("/media/backend/hold", test_hold);
   g_test_add_func ("/media/backend/not-acceptable", test_not_acceptable);
+  g_test_add_func ("/media/backend/codecs-setting", test_codecs_setting);
   g_test_add_func ("/media/backend/release-on-disconnect", test_release_on_disconnect);
 
   return g_test_run ();

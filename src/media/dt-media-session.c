@@ -10,62 +10,14 @@
 #include <gst/gst.h>
 
 #include "dt-media-dtmf.h"
-#include "dt-media-pipeline.h"
 #include "dt-media-ports.h"
-#include "dt-media-recorder.h"
-#include "dt-media-session.h"
-
-#define DEFAULT_LATENCY_MS 40
-#define MAX_LATENCY_MS     1000
-
-enum {
-  PROP_0,
-  PROP_LOCAL_ADDRESS,
-  PROP_RTP_PORT,
-  PROP_RTCP_PORT,
-  PROP_RUNNING,
-  PROP_DIRECTION,
-  PROP_SECURE,
-  PROP_MUTED,
-  PROP_INPUT_DEVICE,
-  PROP_OUTPUT_DEVICE,
-  PROP_ECHO_CANCELLATION,
-  PROP_LATENCY,
-  N_PROPS
-};
+#include "dt-media-session-private.h"
 
 enum {
   SIGNAL_DTMF_RECEIVED,
   SIGNAL_MEDIA_RECEIVED,
   SIGNAL_ERROR,
   N_SIGNALS
-};
-
-struct _DtMediaSession
-{
-  GObject          parent_instance;
-
-  char            *local_address;
-  GSocket         *rtp_socket;
-  GSocket         *rtcp_socket;
-  guint16          rtp_port;
-
-  DtMediaPipeline *pipeline;
-
-  gboolean         muted;
-  char            *input_device;
-  char            *output_device;
-  gboolean         echo_cancellation;
-  guint            latency_ms;
-
-  /* The recording: its file, whether it is paused, and its bin in the
-   * current pipeline (owned by the pipeline) */
-  char            *recording_path;
-  gboolean         recording_paused;
-  GstElement      *recorder;
-  /* A stopped pipeline still finishes its part of the file: a new one
-   * appends only after that */
-  gboolean         recorder_closing;
 };
 
 /* What the read-only properties say, to notify what an operation changed */
@@ -84,6 +36,13 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (DtMediaSession, dt_media_session, G_TYPE_OBJECT,
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+void
+dt_media_session_notify (DtMediaSession *self,
+                         guint           prop_id)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
 static gboolean
 dt_media_session_initable_init (GInitable     *initable,
                                 GCancellable  *cancellable,
@@ -101,18 +60,6 @@ static void
 dt_media_session_initable_iface_init (GInitableIface *iface)
 {
   iface->init = dt_media_session_initable_init;
-}
-
-/* Whether @str changed (g_set_str is newer than our GLib) */
-static gboolean
-replace_string (char       **str,
-                const char  *value)
-{
-  if (g_strcmp0 (*str, value) == 0)
-    return FALSE;
-  g_free (*str);
-  *str = g_strdup (value);
-  return TRUE;
 }
 
 static gboolean
@@ -164,67 +111,6 @@ on_bus_message (GstBus     *bus,
     }
 
   return G_SOURCE_CONTINUE;
-}
-
-static gboolean attach_recorder (DtMediaSession  *self,
-                                 gboolean         append,
-                                 GError         **error);
-
-/* The file of a stopped pipeline is complete: a running pipeline (rebuilt
- * for a new codec or key) goes on recording into it */
-static void
-on_recorder_closed (gpointer user_data)
-{
-  GWeakRef *ref = user_data;
-  g_autoptr(DtMediaSession) self = g_weak_ref_get (ref);
-  g_autoptr(GError) error = NULL;
-
-  g_weak_ref_clear (ref);
-  g_free (ref);
-  if (self == NULL)
-    return;
-
-  self->recorder_closing = FALSE;
-  if (self->pipeline != NULL && self->recording_path != NULL && self->recorder == NULL &&
-      !attach_recorder (self, TRUE, &error))
-    g_warning ("The recording of the call stopped: %s", error->message);
-}
-
-static void
-drop_pipeline (DtMediaSession *self)
-{
-  GstElement *recorder = g_steal_pointer (&self->recorder);
-  GWeakRef *ref;
-
-  if (self->pipeline == NULL)
-    return;
-  if (recorder == NULL)
-    {
-      g_clear_pointer (&self->pipeline, dt_media_pipeline_free);
-      return;
-    }
-
-  /* The session may be gone by the time the file is complete */
-  ref = g_new0 (GWeakRef, 1);
-  g_weak_ref_init (ref, self);
-  self->recorder_closing = TRUE;
-  dt_media_pipeline_close (g_steal_pointer (&self->pipeline), recorder, on_recorder_closed, ref);
-}
-
-/* The recording goes on in a rebuilt pipeline, after what was written */
-static gboolean
-attach_recorder (DtMediaSession  *self,
-                 gboolean         append,
-                 GError         **error)
-{
-  self->recorder = dt_media_recorder_attach (dt_media_pipeline_get_element (self->pipeline),
-                                             dt_media_pipeline_get_tap (self->pipeline, TRUE),
-                                             dt_media_pipeline_get_tap (self->pipeline, FALSE),
-                                             self->recording_path, append, error);
-  if (self->recorder == NULL)
-    return FALSE;
-  dt_media_recorder_set_paused (self->recorder, self->recording_paused);
-  return TRUE;
 }
 
 static DtMediaPipeline *
@@ -357,7 +243,7 @@ dt_media_session_dispose (GObject *object)
 {
   DtMediaSession *self = DT_MEDIA_SESSION (object);
 
-  drop_pipeline (self);
+  dt_media_session_drop_pipeline (self);
   g_clear_object (&self->rtp_socket);
   g_clear_object (&self->rtcp_socket);
 
@@ -521,11 +407,11 @@ dt_media_session_set_description (DtMediaSession            *self,
     {
       /* A new codec or key: the sockets stay, so the peer sees the same
        * address */
-      drop_pipeline (self);
+      dt_media_session_drop_pipeline (self);
       self->pipeline = build_pipeline (self, &copy, error);
       if (self->pipeline != NULL && self->recording_path != NULL && !self->recorder_closing &&
-          !attach_recorder (self, TRUE, error))
-        drop_pipeline (self);
+          !dt_media_session_attach_recorder (self, TRUE, error))
+        dt_media_session_drop_pipeline (self);
     }
   notify_changes (self, &before);
 
@@ -540,7 +426,7 @@ dt_media_session_stop (DtMediaSession *self)
   g_return_if_fail (DT_IS_MEDIA_SESSION (self));
 
   before = get_state (self);
-  drop_pipeline (self);
+  dt_media_session_drop_pipeline (self);
   notify_changes (self, &before);
 }
 
@@ -573,126 +459,6 @@ dt_media_session_get_secure (DtMediaSession *self)
   desc = dt_media_pipeline_get_description (self->pipeline);
   return desc->send_crypto.suite != DT_MEDIA_CRYPTO_SUITE_NONE &&
          desc->recv_crypto.suite != DT_MEDIA_CRYPTO_SUITE_NONE;
-}
-
-gboolean
-dt_media_session_get_muted (DtMediaSession *self)
-{
-  g_return_val_if_fail (DT_IS_MEDIA_SESSION (self), FALSE);
-
-  return self->muted;
-}
-
-void
-dt_media_session_set_muted (DtMediaSession *self,
-                            gboolean        muted)
-{
-  g_return_if_fail (DT_IS_MEDIA_SESSION (self));
-
-  muted = !!muted;
-  if (self->muted == muted)
-    return;
-
-  self->muted = muted;
-  if (self->pipeline != NULL)
-    dt_media_pipeline_set_muted (self->pipeline, muted);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MUTED]);
-}
-
-const char *
-dt_media_session_get_input_device (DtMediaSession *self)
-{
-  g_return_val_if_fail (DT_IS_MEDIA_SESSION (self), NULL);
-
-  return self->input_device;
-}
-
-void
-dt_media_session_set_input_device (DtMediaSession *self,
-                                   const char     *device)
-{
-  g_return_if_fail (DT_IS_MEDIA_SESSION (self));
-
-  if (!replace_string (&self->input_device, device))
-    return;
-
-  if (self->pipeline != NULL)
-    dt_media_pipeline_set_devices (self->pipeline, self->input_device, self->output_device);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INPUT_DEVICE]);
-}
-
-const char *
-dt_media_session_get_output_device (DtMediaSession *self)
-{
-  g_return_val_if_fail (DT_IS_MEDIA_SESSION (self), NULL);
-
-  return self->output_device;
-}
-
-void
-dt_media_session_set_output_device (DtMediaSession *self,
-                                    const char     *device)
-{
-  g_return_if_fail (DT_IS_MEDIA_SESSION (self));
-
-  if (!replace_string (&self->output_device, device))
-    return;
-
-  if (self->pipeline != NULL)
-    dt_media_pipeline_set_devices (self->pipeline, self->input_device, self->output_device);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTPUT_DEVICE]);
-}
-
-gboolean
-dt_media_session_get_echo_cancellation (DtMediaSession *self)
-{
-  g_return_val_if_fail (DT_IS_MEDIA_SESSION (self), FALSE);
-
-  return self->echo_cancellation;
-}
-
-void
-dt_media_session_set_echo_cancellation (DtMediaSession *self,
-                                        gboolean        enabled)
-{
-  g_return_if_fail (DT_IS_MEDIA_SESSION (self));
-
-  enabled = !!enabled;
-  if (self->echo_cancellation == enabled)
-    return;
-
-  self->echo_cancellation = enabled;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ECHO_CANCELLATION]);
-}
-
-guint
-dt_media_session_get_latency (DtMediaSession *self)
-{
-  g_return_val_if_fail (DT_IS_MEDIA_SESSION (self), 0);
-
-  return self->latency_ms;
-}
-
-void
-dt_media_session_set_latency (DtMediaSession *self,
-                              guint           latency_ms)
-{
-  g_return_if_fail (DT_IS_MEDIA_SESSION (self));
-  g_return_if_fail (latency_ms <= MAX_LATENCY_MS);
-
-  if (self->latency_ms == latency_ms)
-    return;
-
-  self->latency_ms = latency_ms;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LATENCY]);
-}
-
-guint
-dt_media_session_get_current_latency (DtMediaSession *self)
-{
-  g_return_val_if_fail (DT_IS_MEDIA_SESSION (self), 0);
-
-  return self->pipeline != NULL ? dt_media_pipeline_get_latency (self->pipeline) : 0;
 }
 
 gboolean
@@ -736,52 +502,4 @@ dt_media_session_get_rtcp_packets_received (DtMediaSession *self)
   g_return_val_if_fail (DT_IS_MEDIA_SESSION (self), 0);
 
   return self->pipeline != NULL ? dt_media_pipeline_get_rtcp_received (self->pipeline) : 0;
-}
-
-gboolean
-dt_media_session_start_recording (DtMediaSession  *self,
-                                  const char      *path,
-                                  GError         **error)
-{
-  g_return_val_if_fail (DT_IS_MEDIA_SESSION (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if (self->recording_path != NULL)
-    {
-      self->recording_paused = FALSE;
-      if (self->recorder != NULL)
-        dt_media_recorder_set_paused (self->recorder, FALSE);
-      return TRUE;
-    }
-  if (self->pipeline == NULL)
-    {
-      g_set_error_literal (error, DT_MEDIA_ERROR, DT_MEDIA_ERROR_INVALID,
-                           _("The call has no audio to record yet."));
-      return FALSE;
-    }
-
-  self->recording_path = g_strdup (path);
-  self->recording_paused = FALSE;
-  if (!attach_recorder (self, FALSE, error))
-    {
-      g_clear_pointer (&self->recording_path, g_free);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-void
-dt_media_session_pause_recording (DtMediaSession *self)
-{
-  g_return_if_fail (DT_IS_MEDIA_SESSION (self));
-
-  self->recording_paused = TRUE;
-  if (self->recorder != NULL)
-    dt_media_recorder_set_paused (self->recorder, TRUE);
-}
-
-guint
-dt_media_session_get_n_closing_recordings (void)
-{
-  return dt_media_pipeline_get_n_closing ();
 }

@@ -107,17 +107,19 @@ find_shown (DtNotifier *self,
   return NULL;
 }
 
+/* For calls whose reply only matters when it is an error: @user_data is
+ * what could not be done, for the log */
 static void
-close_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+log_failure_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
 
   reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
   if (reply == NULL)
-    g_debug ("Could not withdraw a call notification: %s", error->message);
+    g_debug ("Could not %s: %s", (const char *) user_data, error->message);
 }
 
 /* Not cancellable: a notification left behind would offer to answer a
@@ -128,7 +130,8 @@ close_notification (GDBusConnection *connection,
 {
   g_dbus_connection_call (connection, NOTIFY_NAME, NOTIFY_PATH, NOTIFY_INTERFACE,
                           "CloseNotification", g_variant_new ("(u)", id), NULL,
-                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, close_cb, NULL);
+                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, log_failure_cb,
+                          (gpointer) "withdraw a call notification");
 }
 
 static void
@@ -235,19 +238,6 @@ get_app_id (DtNotifier *self)
   return app_id != NULL ? app_id : APP_ID;
 }
 
-static void
-missed_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GVariant) reply = NULL;
-  g_autoptr(GError) error = NULL;
-
-  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
-  if (reply == NULL)
-    g_debug ("Could not show a missed call: %s", error->message);
-}
-
 /* Left for the user to dismiss: nothing to answer any more, so no
  * buttons, no sound and the server's own expiry */
 static void
@@ -267,7 +257,7 @@ show_missed (DtNotifier *self,
                                          "Dialtone", 0, get_app_id (self), _("Missed call"), body,
                                          g_variant_new_strv (NULL, 0), &hints, SERVER_EXPIRY),
                           G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
-                          missed_cb, NULL);
+                          log_failure_cb, (gpointer) "show a missed call");
 }
 
 /* Only the caller giving up makes a missed call: not a decline here, not

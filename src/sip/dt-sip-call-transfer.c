@@ -246,34 +246,37 @@ dt_sip_call_attended_transfer (DtCallBackend  *backend,
   return TRUE;
 }
 
-gboolean
-dt_sip_call_accept_transfer (DtCallBackend  *backend,
-                             GError        **error)
+/* The other party's pending request to transfer this call, or NULL and
+ * @error set */
+static DtSipReferral *
+pending_referral (DtSipCall  *self,
+                  GError    **error)
 {
-  DtSipCall *self = DT_SIP_CALL (backend);
-
   if (self->referral == NULL || self->ending)
     {
       g_set_error_literal (error, DT_CALL_ERROR, DT_CALL_ERROR_INVALID_STATE,
                            _("The other party has not asked to transfer this call."));
-      return FALSE;
+      return NULL;
     }
-  return dt_sip_referral_accept (self->referral, error);
+  return self->referral;
+}
+
+gboolean
+dt_sip_call_accept_transfer (DtCallBackend  *backend,
+                             GError        **error)
+{
+  DtSipReferral *referral = pending_referral (DT_SIP_CALL (backend), error);
+
+  return referral != NULL && dt_sip_referral_accept (referral, error);
 }
 
 gboolean
 dt_sip_call_refuse_transfer (DtCallBackend  *backend,
                              GError        **error)
 {
-  DtSipCall *self = DT_SIP_CALL (backend);
+  DtSipReferral *referral = pending_referral (DT_SIP_CALL (backend), error);
 
-  if (self->referral == NULL || self->ending)
-    {
-      g_set_error_literal (error, DT_CALL_ERROR, DT_CALL_ERROR_INVALID_STATE,
-                           _("The other party has not asked to transfer this call."));
-      return FALSE;
-    }
-  return dt_sip_referral_refuse (self->referral, error);
+  return referral != NULL && dt_sip_referral_refuse (referral, error);
 }
 
 void

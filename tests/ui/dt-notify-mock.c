@@ -15,9 +15,9 @@ wake_up (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static gboolean
-wait_until (gboolean (*cond) (gpointer data),
-            gpointer   data)
+gboolean
+dt_notify_mock_wait_until (gboolean (*cond) (gpointer data),
+                           gpointer   data)
 {
   gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   guint tick = g_timeout_add (10, wake_up, NULL);
@@ -103,7 +103,7 @@ dt_notify_mock_wait_for_notify (guint n_before)
 {
   CallCount count = { "Notify", n_before + 1 };
 
-  g_assert_true (wait_until (has_n_calls, &count));
+  g_assert_true (dt_notify_mock_wait_until (has_n_calls, &count));
   g_assert_cmpuint (dt_notify_mock_count ("Notify"), ==, n_before + 1);
 
   return n_before + 1;
@@ -182,5 +182,5 @@ closed (gpointer data)
 gboolean
 dt_notify_mock_wait_closed (guint32 id)
 {
-  return wait_until (closed, GUINT_TO_POINTER (id));
+  return dt_notify_mock_wait_until (closed, GUINT_TO_POINTER (id));
 }

@@ -9,6 +9,11 @@
 
 G_BEGIN_DECLS
 
+/* Iterates the main context until @cond (@data) holds or 30 s passed: the
+ * mock is a Python process, slow to answer on a loaded machine */
+gboolean  dt_notify_mock_wait_until      (gboolean       (*cond) (gpointer data),
+                                          gpointer         data);
+
 /* Every call of @method in $DT_NOTIFY_MOCK_LOG, oldest first, each as
  * "TIME METHOD ARGS…" (a body of two lines keeps its newline) */
 char    **dt_notify_mock_calls           (const char      *method);

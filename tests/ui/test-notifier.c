@@ -18,28 +18,6 @@ typedef struct {
 } Fixture;
 
 static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main loop until @cond holds or 30 s passed */
-static gboolean
-wait_until (gboolean (*cond) (gpointer data),
-            gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
-}
-
-static gboolean
 journal_has (gpointer data)
 {
   Fixture *f = ((gpointer *) data)[0];
@@ -58,7 +36,7 @@ wait_for_request (Fixture    *f,
 {
   gpointer data[] = { f, (gpointer) entry };
 
-  g_assert_true (wait_until (journal_has, data));
+  g_assert_true (dt_notify_mock_wait_until (journal_has, data));
 }
 
 static gboolean
@@ -227,7 +205,7 @@ test_default_action (Fixture       *f,
   g_assert_true (dt_call_manager_get_current_call (f->m.manager) == first);
 
   dt_notify_mock_invoke_action (f->bus, second_id, "default");
-  g_assert_true (wait_until (is_current, (gpointer[]) { f, second }));
+  g_assert_true (dt_notify_mock_wait_until (is_current, (gpointer[]) { f, second }));
   /* Nothing answered, nothing declined */
   g_assert_cmpint (dt_call_get_state (first), ==, DT_CALL_STATE_RINGING);
   g_assert_cmpint (dt_call_get_state (second), ==, DT_CALL_STATE_RINGING);

@@ -3,7 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <errno.h>
+#include <locale.h>
 #include <signal.h>
+
+#include <gst/gst.h>
 
 #include "dt-dbus-test-world.h"
 #include "dt-test-audio.h"
@@ -114,6 +117,18 @@ start_dialtone (DtDbusTestWorld *self)
   /* Only loopback carries test traffic: the harness pins sip-address */
   direct_uri = dt_dbus_test_client_get_string (self->client, "", "Manager.DirectUri");
   g_assert_true (g_str_has_prefix (direct_uri, "sip:127.0.0.1:"));
+}
+
+void
+dt_dbus_test_world_init (int    *argc,
+                         char ***argv)
+{
+  setlocale (LC_ALL, "");
+  /* Where baresip plays, inherited before any thread runs (dialtone is
+   * started without it) */
+  g_setenv ("PULSE_SINK", DT_DBUS_TEST_BOB_SINK, TRUE);
+  gst_init (argc, argv);
+  g_test_init (argc, argv, NULL);
 }
 
 DtDbusTestWorld *

@@ -49,6 +49,10 @@ typedef struct
   gboolean          vanished;
 } DtDbusTestWorld;
 
+/* The start of main() of a program that makes worlds: locale, GStreamer,
+ * GTest, and PULSE_SINK for baresip set before any thread runs */
+void             dt_dbus_test_world_init       (int              *argc,
+                                                char           ***argv);
 DtDbusTestWorld *dt_dbus_test_world_new        (void);
 void             dt_dbus_test_world_free       (DtDbusTestWorld *self);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtDbusTestWorld, dt_dbus_test_world_free)

@@ -9,10 +9,8 @@
  * through dt_mic_feed) and plays on dt_speaker_a; baresip sends its 440 Hz
  * sine and plays on dt_speaker_b.
  */
-#include <locale.h>
 
 #include <glib/gstdio.h>
-#include <gst/gst.h>
 
 #include "dt-dbus-test-world.h"
 #include "dt-test-audio.h"
@@ -461,12 +459,7 @@ main (int   argc,
 {
   int status;
 
-  setlocale (LC_ALL, "");
-  /* Where baresip plays, inherited before any thread runs (dialtone is
-   * started without it) */
-  g_setenv ("PULSE_SINK", DT_DBUS_TEST_BOB_SINK, TRUE);
-  gst_init (&argc, &argv);
-  g_test_init (&argc, &argv, NULL);
+  dt_dbus_test_world_init (&argc, &argv);
 
   g_test_add_func ("/dbus/e2e/call/register", test_register);
   g_test_add_func ("/dbus/e2e/call/reregister", test_reregister);

@@ -8,9 +8,7 @@
  * moves it; baresip sends its 440 Hz sine and plays on dt_speaker_b. The
  * test plugs in a third speaker and a second microphone feed.
  */
-#include <locale.h>
 
-#include <gst/gst.h>
 
 #include "dt-dbus-test-world.h"
 #include "dt-test-audio.h"
@@ -220,12 +218,7 @@ main (int   argc,
 {
   int status;
 
-  setlocale (LC_ALL, "");
-  /* Where baresip plays, inherited before any thread runs (dialtone is
-   * started without it) */
-  g_setenv ("PULSE_SINK", DT_DBUS_TEST_BOB_SINK, TRUE);
-  gst_init (&argc, &argv);
-  g_test_init (&argc, &argv, NULL);
+  dt_dbus_test_world_init (&argc, &argv);
 
   g_test_add_func ("/dbus/e2e/devices/listed", test_devices_listed);
   g_test_add_func ("/dbus/e2e/devices/from-default", test_devices_from_default);

@@ -336,9 +336,7 @@ main (int   argc,
 {
   int status;
 
-  /* Where baresip plays, inherited before any thread runs */
-  g_setenv ("PULSE_SINK", DT_DBUS_TEST_BOB_SINK, TRUE);
-  g_test_init (&argc, &argv, NULL);
+  dt_dbus_test_world_init (&argc, &argv);
 
   g_test_add_func ("/dbus/e2e/errors/without-call", test_without_call);
   g_test_add_func ("/dbus/e2e/errors/not-registered", test_not_registered);

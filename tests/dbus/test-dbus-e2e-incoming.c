@@ -6,9 +6,7 @@
  * One world (dt-dbus-test-world.h) for all subtests, each with calls of
  * its own. baresip is "Bob" <sip:bob@127.0.0.1:PORT>.
  */
-#include <locale.h>
 
-#include <gst/gst.h>
 
 #include "dt-dbus-test-world.h"
 #include "dt-test-audio.h"
@@ -336,12 +334,7 @@ main (int   argc,
 {
   int status;
 
-  setlocale (LC_ALL, "");
-  /* Where baresip plays, inherited before any thread runs (dialtone is
-   * started without it) */
-  g_setenv ("PULSE_SINK", DT_DBUS_TEST_BOB_SINK, TRUE);
-  gst_init (&argc, &argv);
-  g_test_init (&argc, &argv, NULL);
+  dt_dbus_test_world_init (&argc, &argv);
 
   g_test_add_func ("/dbus/e2e/incoming/answer", test_answer);
   g_test_add_func ("/dbus/e2e/incoming/reject", test_reject);

@@ -1,20 +1,17 @@
-/* dt-media-sdp.c
+/* dt-media-sdp.c: what we offer and what we accept of an offer or an
+ * answer; the SDP lines themselves are in dt-media-sdp-lines.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <gio/gio.h>
 #include <glib/gi18n.h>
-#include <gst/sdp/sdp.h>
 
-#include "dt-media-codecs.h"
 #include "dt-media-error.h"
-#include "dt-media-sdp.h"
+#include "dt-media-sdp-private.h"
 #include "dt-media-srtp.h"
 
 #define FIRST_DYNAMIC_PT 96
@@ -59,106 +56,6 @@ not_acceptable (GError     **error,
   return FALSE;
 }
 
-static const char *
-address_type (const char *address)
-{
-  return strchr (address, ':') != NULL ? "IP6" : "IP4";
-}
-
-static GstSDPMessage *
-new_message (const DtMediaSdpLocal *local)
-{
-  GstSDPMessage *msg = NULL;
-  g_autofree char *id = g_strdup_printf ("%" G_GUINT64_FORMAT, local->session_id);
-  g_autofree char *version = g_strdup_printf ("%" G_GUINT64_FORMAT, local->session_version);
-  const char *type = address_type (local->address);
-
-  gst_sdp_message_new (&msg);
-  gst_sdp_message_set_version (msg, "0");
-  gst_sdp_message_set_origin (msg, "-", id, version, "IN", type, local->address);
-  gst_sdp_message_set_session_name (msg, "Dialtone");
-  gst_sdp_message_set_connection (msg, "IN", type, local->address, 0, 0);
-  gst_sdp_message_add_time (msg, "0", "0", NULL);
-  return msg;
-}
-
-static void
-add_rtpmap (GstSDPMedia        *media,
-            const DtMediaCodec *codec,
-            guint               pt)
-{
-  g_autofree char *format = g_strdup_printf ("%u", pt);
-  g_autofree char *rtpmap = NULL;
-
-  rtpmap = codec->channels > 1
-    ? g_strdup_printf ("%u %s/%u/%u", pt, codec->name, codec->clock_rate, codec->channels)
-    : g_strdup_printf ("%u %s/%u", pt, codec->name, codec->clock_rate);
-  gst_sdp_media_add_format (media, format);
-  gst_sdp_media_add_attribute (media, "rtpmap", rtpmap);
-  if (codec->fmtp != NULL)
-    {
-      g_autofree char *fmtp = g_strdup_printf ("%u %s", pt, codec->fmtp);
-
-      gst_sdp_media_add_attribute (media, "fmtp", fmtp);
-    }
-}
-
-static void
-add_event (GstSDPMedia *media,
-           guint        pt,
-           guint        clock_rate)
-{
-  g_autofree char *format = g_strdup_printf ("%u", pt);
-  g_autofree char *rtpmap = g_strdup_printf ("%u telephone-event/%u", pt, clock_rate);
-  g_autofree char *fmtp = g_strdup_printf ("%u 0-15", pt);
-
-  gst_sdp_media_add_format (media, format);
-  gst_sdp_media_add_attribute (media, "rtpmap", rtpmap);
-  gst_sdp_media_add_attribute (media, "fmtp", fmtp);
-}
-
-static void
-add_crypto (GstSDPMedia         *media,
-            guint                tag,
-            const DtMediaCrypto *crypto)
-{
-  g_autofree char *key = dt_media_srtp_encode_key (crypto);
-  g_autofree char *line = g_strdup_printf ("%u %s inline:%s", tag,
-                                           dt_media_crypto_suite_to_sdp (crypto->suite), key);
-
-  gst_sdp_media_add_attribute (media, "crypto", line);
-  explicit_bzero (key, strlen (key));
-  explicit_bzero (line, strlen (line));
-}
-
-/* @rtcp_mux: offered, or accepted in an answer. An offer keeps its RTCP
- * port for a peer that does not know RFC 5761. */
-static void
-add_common (GstSDPMedia            *media,
-            const DtMediaSdpLocal  *local,
-            DtMediaDirection        direction,
-            guint                   ptime,
-            gboolean                rtcp_mux)
-{
-  g_autofree char *rtcp = g_strdup_printf ("%u", local->rtcp_port);
-  g_autofree char *ptime_text = g_strdup_printf ("%u", ptime);
-
-  gst_sdp_media_add_attribute (media, "ptime", ptime_text);
-  gst_sdp_media_add_attribute (media, "rtcp", rtcp);
-  if (rtcp_mux)
-    gst_sdp_media_add_attribute (media, "rtcp-mux", NULL);
-  gst_sdp_media_add_attribute (media, dt_media_direction_to_sdp (direction), NULL);
-}
-
-static char *
-finish (GstSDPMessage *msg,
-        GstSDPMedia   *media)
-{
-  gst_sdp_message_add_media (msg, media);
-  gst_sdp_media_free (media);
-  return gst_sdp_message_as_text (msg);
-}
-
 static gboolean
 codec_enabled (const char * const *codecs,
                const char         *name)
@@ -167,155 +64,6 @@ codec_enabled (const char * const *codecs,
     if (g_ascii_strcasecmp (codecs[i], name) == 0)
       return TRUE;
   return FALSE;
-}
-
-/* Reading */
-
-static GstSDPMessage *
-parse (const char  *text,
-       GError     **error)
-{
-  g_autoptr(GstSDPMessage) msg = NULL;
-
-  gst_sdp_message_new (&msg);
-  if (text == NULL || !g_str_has_prefix (text, "v=0") ||
-      gst_sdp_message_parse_buffer ((const guint8 *) text, strlen (text), msg) != GST_SDP_OK)
-    {
-      g_set_error_literal (error, DT_MEDIA_ERROR, DT_MEDIA_ERROR_INVALID,
-                           _("The other side sent an audio description that cannot be read."));
-      return NULL;
-    }
-  return g_steal_pointer (&msg);
-}
-
-static const GstSDPMedia *
-find_audio (const GstSDPMessage *msg)
-{
-  for (guint i = 0; i < gst_sdp_message_medias_len (msg); i++)
-    {
-      const GstSDPMedia *media = gst_sdp_message_get_media (msg, i);
-
-      if (g_strcmp0 (gst_sdp_media_get_media (media), "audio") == 0)
-        return media;
-    }
-  return NULL;
-}
-
-/* The rtpmap of @pt, or the RFC 3551 static mapping when it has none */
-static gboolean
-lookup_rtpmap (const GstSDPMedia *media,
-               guint              pt,
-               char              *name,
-               gsize              name_size,
-               guint             *clock_rate)
-{
-  for (guint i = 0; i < gst_sdp_media_attributes_len (media); i++)
-    {
-      const GstSDPAttribute *attr = gst_sdp_media_get_attribute (media, i);
-      char format[64];
-      guint map_pt, rate;
-
-      if (g_strcmp0 (attr->key, "rtpmap") != 0 || attr->value == NULL ||
-          sscanf (attr->value, "%u %63[^/]/%u", &map_pt, format, &rate) != 3 || map_pt != pt)
-        continue;
-      g_strlcpy (name, format, name_size);
-      *clock_rate = rate;
-      return TRUE;
-    }
-
-  if (pt == 0 || pt == 8 || pt == 9)
-    {
-      g_strlcpy (name, pt == 0 ? "PCMU" : pt == 8 ? "PCMA" : "G722", name_size);
-      *clock_rate = 8000;
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static gint
-find_event_pt (const GstSDPMedia *media,
-               guint              clock_rate)
-{
-  for (guint i = 0; i < gst_sdp_media_formats_len (media); i++)
-    {
-      guint pt = (guint) atoi (gst_sdp_media_get_format (media, i));
-      char name[64];
-      guint rate;
-
-      if (lookup_rtpmap (media, pt, name, sizeof name, &rate) &&
-          g_ascii_strcasecmp (name, "telephone-event") == 0 && rate == clock_rate && pt <= 127)
-        return (gint) pt;
-    }
-  return -1;
-}
-
-static DtMediaDirection
-read_direction (const GstSDPMessage *msg,
-                const GstSDPMedia   *media)
-{
-  static const DtMediaDirection directions[] = {
-    DT_MEDIA_DIRECTION_SENDRECV, DT_MEDIA_DIRECTION_SENDONLY,
-    DT_MEDIA_DIRECTION_RECVONLY, DT_MEDIA_DIRECTION_INACTIVE,
-  };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (directions); i++)
-    if (gst_sdp_media_get_attribute_val (media, dt_media_direction_to_sdp (directions[i])) != NULL)
-      return directions[i];
-  for (gsize i = 0; i < G_N_ELEMENTS (directions); i++)
-    if (gst_sdp_message_get_attribute_val (msg, dt_media_direction_to_sdp (directions[i])) != NULL)
-      return directions[i];
-  return DT_MEDIA_DIRECTION_SENDRECV;
-}
-
-/* Fills the remote half of @desc; FALSE when the stream has no usable address */
-static gboolean
-read_remote (const GstSDPMessage *msg,
-             const GstSDPMedia   *media,
-             DtMediaDescription  *desc,
-             DtMediaDirection    *peer_direction)
-{
-  const GstSDPConnection *connection = NULL;
-  const char *rtcp = gst_sdp_media_get_attribute_val (media, "rtcp");
-  const char *ptime = gst_sdp_media_get_attribute_val (media, "ptime");
-  g_autoptr(GInetAddress) address = NULL;
-  guint port = gst_sdp_media_get_port (media);
-
-  if (gst_sdp_media_connections_len (media) > 0)
-    connection = gst_sdp_media_get_connection (media, 0);
-  else
-    connection = gst_sdp_message_get_connection (msg);
-  if (connection == NULL || connection->address == NULL || port == 0 || port > G_MAXUINT16)
-    return FALSE;
-  address = g_inet_address_new_from_string (connection->address);
-  if (address == NULL)
-    return FALSE;
-
-  *peer_direction = read_direction (msg, media);
-  /* RFC 2543 hold: an unspecified address means "send me nothing" */
-  if (g_inet_address_get_is_any (address))
-    *peer_direction &= DT_MEDIA_DIRECTION_SENDONLY;
-
-  desc->remote_address = g_strdup (connection->address);
-  desc->remote_rtp_port = (guint16) port;
-  desc->remote_rtcp_port = rtcp != NULL && atoi (rtcp) > 0 && atoi (rtcp) <= G_MAXUINT16
-                           ? (guint16) atoi (rtcp) : (guint16) (port + 1);
-  if (ptime != NULL && atoi (ptime) >= 10 && atoi (ptime) <= 120)
-    desc->ptime = (guint) atoi (ptime);
-  return TRUE;
-}
-
-static void
-set_codec (DtMediaDescription *desc,
-           const DtMediaCodec *codec,
-           guint               pt,
-           const GstSDPMedia  *media)
-{
-  g_free (desc->codec);
-  desc->codec = g_strdup (codec->name);
-  desc->payload_type = (guint8) pt;
-  desc->clock_rate = codec->clock_rate;
-  desc->channels = codec->channels;
-  desc->telephone_event_pt = find_event_pt (media, codec->clock_rate);
 }
 
 /* Offer */
@@ -342,7 +90,7 @@ dt_media_sdp_offer_new (const DtMediaSdpLocal  *local,
   offer->rtp_port = local->rtp_port;
   offer->rtcp_port = local->rtcp_port;
 
-  msg = new_message (local);
+  msg = dt_media_sdp_new_message (local);
   gst_sdp_media_new (&media);
   gst_sdp_media_set_media (media, "audio");
   gst_sdp_media_set_port_info (media, local->rtp_port, 1);
@@ -359,7 +107,7 @@ dt_media_sdp_offer_new (const DtMediaSdpLocal  *local,
       entry.codec = codec;
       entry.pt = codec->static_pt >= 0 ? (guint) codec->static_pt : next_dynamic++;
       g_array_append_val (offer->codecs, entry);
-      add_rtpmap (media, codec, entry.pt);
+      dt_media_sdp_add_rtpmap (media, codec, entry.pt);
       have_8k |= codec->clock_rate == 8000;
       have_48k |= codec->clock_rate == 48000;
     }
@@ -375,11 +123,11 @@ dt_media_sdp_offer_new (const DtMediaSdpLocal  *local,
   /* One telephone-event per clock rate in use: RFC 4733 events run on the
    * codec's clock */
   if (have_8k)
-    add_event (media, next_event++, 8000);
+    dt_media_sdp_add_event (media, next_event++, 8000);
   if (have_48k)
-    add_event (media, next_event++, 48000);
+    dt_media_sdp_add_event (media, next_event++, 48000);
 
-  add_common (media, local, local->direction, 20, TRUE);
+  dt_media_sdp_add_common (media, local, local->direction, 20, TRUE);
 
   if (local->srtp != DT_MEDIA_SRTP_POLICY_OFF)
     for (gsize i = 0; i < n_offered_suites; i++)
@@ -394,10 +142,10 @@ dt_media_sdp_offer_new (const DtMediaSdpLocal  *local,
             return NULL;
           }
         /* RFC 4568: tags start at 1; tag n is offer->crypto[n - 1] */
-        add_crypto (media, ++offer->n_crypto, crypto);
+        dt_media_sdp_add_crypto (media, ++offer->n_crypto, crypto);
       }
 
-  offer->text = finish (msg, media);
+  offer->text = dt_media_sdp_finish (msg, media);
   return g_steal_pointer (&offer);
 }
 
@@ -425,21 +173,6 @@ dt_media_sdp_offer_get_text (DtMediaSdpOffer *offer)
   return offer->text;
 }
 
-/* Reads "TAG SUITE inline:KEY…" into @tag and @crypto */
-static gboolean
-read_crypto_line (const char    *value,
-                  guint         *tag,
-                  DtMediaCrypto *crypto)
-{
-  g_auto(GStrv) fields = value != NULL ? g_strsplit_set (value, " \t", 4) : NULL;
-  guint64 number;
-
-  if (fields == NULL || g_strv_length (fields) < 3 ||
-      !g_ascii_string_to_unsigned (fields[0], 10, 1, 999999999, &number, NULL))
-    return FALSE;
-  *tag = (guint) number;
-  return dt_media_srtp_decode_key (crypto, dt_media_crypto_suite_from_sdp (fields[1]), fields[2]);
-}
 
 gboolean
 dt_media_sdp_offer_parse_answer (DtMediaSdpOffer     *offer,
@@ -455,13 +188,13 @@ dt_media_sdp_offer_parse_answer (DtMediaSdpOffer     *offer,
   g_return_val_if_fail (offer != NULL && desc != NULL, FALSE);
 
   dt_media_description_init (desc);
-  if ((msg = parse (answer, error)) == NULL)
+  if ((msg = dt_media_sdp_parse (answer, error)) == NULL)
     return FALSE;
 
-  media = find_audio (msg);
+  media = dt_media_sdp_find_audio (msg);
   if (media == NULL || gst_sdp_media_get_port (media) == 0)
     return not_acceptable (error, _("The other side refused the audio of the call."));
-  if (!read_remote (msg, media, desc, &peer_direction))
+  if (!dt_media_sdp_read_remote (msg, media, desc, &peer_direction))
     return not_acceptable (error, _("The other side gave no address for the audio that this call can reach."));
 
   /* The answer uses our payload numbers: take its first one that we offered */
@@ -475,7 +208,7 @@ dt_media_sdp_offer_parse_answer (DtMediaSdpOffer     *offer,
 
           if (entry->pt == pt)
             {
-              set_codec (desc, entry->codec, pt, media);
+              dt_media_sdp_set_codec (desc, entry->codec, pt, media);
               have_codec = TRUE;
               break;
             }
@@ -493,7 +226,8 @@ dt_media_sdp_offer_parse_answer (DtMediaSdpOffer     *offer,
       DtMediaCrypto theirs = { 0 };
       guint tag;
 
-      if (g_strcmp0 (attr->key, "crypto") != 0 || !read_crypto_line (attr->value, &tag, &theirs))
+      if (g_strcmp0 (attr->key, "crypto") != 0 ||
+          !dt_media_sdp_read_crypto_line (attr->value, &tag, &theirs))
         continue;
       if (tag >= 1 && tag <= offer->n_crypto && offer->crypto[tag - 1].suite == theirs.suite)
         {
@@ -536,7 +270,8 @@ choose_crypto (const GstSDPMedia  *media,
     {
       const GstSDPAttribute *attr = gst_sdp_media_get_attribute (media, i);
 
-      if (g_strcmp0 (attr->key, "crypto") != 0 || !read_crypto_line (attr->value, tag, theirs))
+      if (g_strcmp0 (attr->key, "crypto") != 0 ||
+          !dt_media_sdp_read_crypto_line (attr->value, tag, theirs))
         continue;
       if (dt_media_srtp_suite_is_supported (theirs->suite))
         return dt_media_crypto_generate (ours, theirs->suite, error);
@@ -568,10 +303,10 @@ dt_media_sdp_answer (const DtMediaSdpLocal  *local,
   dt_media_description_init (desc);
   dt_media_description_init (&result);
   enabled = local->codecs != NULL ? local->codecs : dt_media_codecs_get_default_order ();
-  if ((msg = parse (offer, error)) == NULL)
+  if ((msg = dt_media_sdp_parse (offer, error)) == NULL)
     return NULL;
 
-  media = find_audio (msg);
+  media = dt_media_sdp_find_audio (msg);
   proto = media != NULL ? gst_sdp_media_get_proto (media) : NULL;
   if (media == NULL || gst_sdp_media_get_port (media) == 0 ||
       (g_strcmp0 (proto, "RTP/AVP") != 0 && g_strcmp0 (proto, "RTP/SAVP") != 0))
@@ -579,7 +314,7 @@ dt_media_sdp_answer (const DtMediaSdpLocal  *local,
       not_acceptable (error, _("The other side offered no audio this phone can play."));
       return NULL;
     }
-  if (!read_remote (msg, media, &result, &peer_direction))
+  if (!dt_media_sdp_read_remote (msg, media, &result, &peer_direction))
     {
       not_acceptable (error, _("The other side gave no address for the audio that this call can reach."));
       return NULL;
@@ -591,7 +326,7 @@ dt_media_sdp_answer (const DtMediaSdpLocal  *local,
       guint rate;
 
       pt = (guint) atoi (gst_sdp_media_get_format (media, i));
-      if (pt > 127 || !lookup_rtpmap (media, pt, name, sizeof name, &rate))
+      if (pt > 127 || !dt_media_sdp_lookup_rtpmap (media, pt, name, sizeof name, &rate))
         continue;
       codec = dt_media_codecs_lookup (name);
       if (codec != NULL && (codec->clock_rate != rate || !codec_enabled (enabled, codec->name) ||
@@ -603,7 +338,7 @@ dt_media_sdp_answer (const DtMediaSdpLocal  *local,
       not_acceptable (error, _("The other side offered no audio codec in common with this phone."));
       return NULL;
     }
-  set_codec (&result, codec, pt, media);
+  dt_media_sdp_set_codec (&result, codec, pt, media);
 
   if (local->srtp != DT_MEDIA_SRTP_POLICY_OFF &&
       !choose_crypto (media, &tag, &result.recv_crypto, &result.send_crypto, error) &&
@@ -623,21 +358,21 @@ dt_media_sdp_answer (const DtMediaSdpLocal  *local,
   result.local_rtcp_port = local->rtcp_port;
   result.direction = local->direction & dt_media_direction_reverse (peer_direction);
 
-  reply = new_message (local);
+  reply = dt_media_sdp_new_message (local);
   gst_sdp_media_new (&answer_media);
   gst_sdp_media_set_media (answer_media, "audio");
   gst_sdp_media_set_port_info (answer_media, local->rtp_port, 1);
   gst_sdp_media_set_proto (answer_media, proto);
-  add_rtpmap (answer_media, codec, pt);
+  dt_media_sdp_add_rtpmap (answer_media, codec, pt);
   if (result.telephone_event_pt >= 0)
-    add_event (answer_media, (guint) result.telephone_event_pt, codec->clock_rate);
+    dt_media_sdp_add_event (answer_media, (guint) result.telephone_event_pt, codec->clock_rate);
   result.rtcp_mux = gst_sdp_media_get_attribute_val (media, "rtcp-mux") != NULL;
-  add_common (answer_media, local, result.direction, result.ptime, result.rtcp_mux);
+  dt_media_sdp_add_common (answer_media, local, result.direction, result.ptime, result.rtcp_mux);
   if (result.send_crypto.suite != DT_MEDIA_CRYPTO_SUITE_NONE)
-    add_crypto (answer_media, tag, &result.send_crypto);
+    dt_media_sdp_add_crypto (answer_media, tag, &result.send_crypto);
 
   dt_media_description_copy (desc, &result);
-  return finish (reply, answer_media);
+  return dt_media_sdp_finish (reply, answer_media);
 }
 
 void

@@ -1,5 +1,5 @@
 /* test-call-view.c: the window during calls, driven through the model's
- * fake backends under Xvfb
+ * fake backends under Xvfb; transfers are in test-call-view-transfer.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,105 +7,31 @@
 
 #include <string.h>
 
-#include "dt-call-view.h"
+#include "dt-call-view-fixture.h"
 #include "dt-dialpad.h"
-#include "dt-test-fixture.h"
 #include "dt-ui-test.h"
-#include "dt-window.h"
-
-typedef struct {
-  DtTestFixture  m;
-  DtWindow      *window;
-  GtkWidget     *root;
-} Fixture;
-
-static gboolean
-is_destroyed (gpointer data)
-{
-  return *(gpointer *) data == NULL;
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  int width = data != NULL ? GPOINTER_TO_INT (data) : 360;
-
-  dt_test_fixture_setup (&f->m, NULL);
-  f->window = dt_window_new (NULL, f->m.manager, NULL);
-  f->root = GTK_WIDGET (f->window);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 720);
-  gtk_window_present (GTK_WINDOW (f->window));
-  dt_ui_wait_for_paint (f->root);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
-
-  /* The window and any dialog still open (it holds its call) */
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, 0);
-
-      gtk_window_destroy (toplevel);
-    }
-
-  g_assert_true (dt_ui_wait_for (is_destroyed, &f->window));
-  dt_ui_drain ();
-
-  /* Fails when the window kept a model object alive */
-  dt_test_fixture_teardown (&f->m, NULL);
-}
 
 /* The window's own stack is the first in the widget tree */
 static const char *
-visible_page (Fixture *f)
+visible_page (DtCallViewFixture *f)
 {
   return gtk_stack_get_visible_child_name (GTK_STACK (dt_ui_find_type (f->root, GTK_TYPE_STACK)));
 }
 
 static void
-assert_journal_holds (Fixture    *f,
-                      const char *expected)
+assert_journal_holds (DtCallViewFixture *f,
+                      const char        *expected)
 {
   g_autofree char *journal = dt_fake_journal_join (f->m.journal);
 
   g_assert_cmpstr (journal, ==, expected);
 }
 
-static gboolean
-shows_call_view (gpointer data)
-{
-  Fixture *f = data;
-
-  return dt_ui_find_type (f->root, DT_TYPE_CALL_VIEW) != NULL;
-}
-
-static gboolean
-shows_dialer (gpointer data)
-{
-  Fixture *f = data;
-
-  return dt_ui_find_type (f->root, DT_TYPE_CALL_VIEW) == NULL &&
-         dt_ui_find_action (f->root, "dialpad.call") != NULL;
-}
-
-static DtCallView *
-call_view (Fixture *f)
-{
-  g_assert_true (dt_ui_wait_for (shows_call_view, f));
-  return DT_CALL_VIEW (dt_ui_find_type (f->root, DT_TYPE_CALL_VIEW));
-}
-
 /* The text of the status line under the caller's name */
 static gboolean
 shows_duration (gpointer data)
 {
-  Fixture *f = data;
+  DtCallViewFixture *f = data;
 
   for (guint s = 0; s < 3; s++)
     {
@@ -125,12 +51,12 @@ is_toggled (GtkWidget *button)
 }
 
 static void
-test_incoming_answer (Fixture       *f,
-                      gconstpointer  data)
+test_incoming_answer (DtCallViewFixture *f,
+                      gconstpointer      data)
 {
   g_autoptr(DtCall) call = dt_test_incoming (&f->m, f->m.direct, "bob",
                                              "sip:bob@example.org", "Bob Example");
-  DtCallView *view = call_view (f);
+  DtCallView *view = dt_call_view_fixture_wait_view (f);
 
   g_assert_true (dt_call_view_get_call (view) == call);
   g_assert_true (dt_ui_wait_for_label (f->root, "Bob Example"));
@@ -154,26 +80,26 @@ test_incoming_answer (Fixture       *f,
 }
 
 static void
-test_decline (Fixture       *f,
-              gconstpointer  data)
+test_decline (DtCallViewFixture *f,
+              gconstpointer      data)
 {
   g_autoptr(DtCall) call = dt_test_ringing_call (&f->m, "carol");
 
-  call_view (f);
+  dt_call_view_fixture_wait_view (f);
   dt_ui_click_action (f->root, "call.decline");
   dt_assert_journal (&f->m, "carol:reject(decline)");
 
   dt_call_report_disconnected (call, "rejected");
-  g_assert_true (dt_ui_wait_for (shows_dialer, f));
+  g_assert_true (dt_ui_wait_for (dt_call_view_fixture_shows_dialer, f));
 }
 
 static void
-test_outgoing_states (Fixture       *f,
-                      gconstpointer  data)
+test_outgoing_states (DtCallViewFixture *f,
+                      gconstpointer      data)
 {
   g_autoptr(DtCall) call = dt_test_dial (&f->m, f->m.direct, "sip:dave@example.org");
 
-  call_view (f);
+  dt_call_view_fixture_wait_view (f);
   g_assert_true (dt_ui_wait_for_label (f->root, "Calling…"));
   g_assert_nonnull (dt_ui_find_label (f->root, "dave@example.org"));
 
@@ -193,32 +119,32 @@ test_outgoing_states (Fixture       *f,
 
 /* A call we placed that was refused says why, and the dial pad is back */
 static void
-test_outgoing_busy (Fixture       *f,
-                    gconstpointer  data)
+test_outgoing_busy (DtCallViewFixture *f,
+                    gconstpointer      data)
 {
   g_autoptr(DtCall) busy = dt_test_dial (&f->m, f->m.direct, "sip:olga@example.org");
   g_autoptr(DtCall) gone = NULL;
 
-  call_view (f);
+  dt_call_view_fixture_wait_view (f);
   dt_call_report_progress (busy, FALSE);
   dt_call_report_disconnected (busy, "486 Busy Here");
-  g_assert_true (dt_ui_wait_for (shows_dialer, f));
+  g_assert_true (dt_ui_wait_for (dt_call_view_fixture_shows_dialer, f));
   g_assert_true (dt_ui_wait_for_label (f->root, "olga@example.org is busy."));
 
   gone = dt_test_dial (&f->m, f->m.direct, "sip:pete@example.org");
-  call_view (f);
+  dt_call_view_fixture_wait_view (f);
   dt_call_report_disconnected (gone, "503 Service Unavailable");
   g_assert_true (dt_ui_wait_for_label (f->root, "The call to pete@example.org did not go through: Service Unavailable."));
 }
 
 static void
-test_hold_toggle (Fixture       *f,
-                  gconstpointer  data)
+test_hold_toggle (DtCallViewFixture *f,
+                  gconstpointer      data)
 {
   g_autoptr(DtCall) call = dt_test_active_call (&f->m, "sip:erin@example.org");
   GtkWidget *hold;
 
-  call_view (f);
+  dt_call_view_fixture_wait_view (f);
   hold = dt_ui_find_action (f->root, "call.hold");
   g_assert_nonnull (hold);
   g_assert_false (is_toggled (hold));
@@ -240,13 +166,13 @@ test_hold_toggle (Fixture       *f,
 }
 
 static void
-test_mute_toggle (Fixture       *f,
-                  gconstpointer  data)
+test_mute_toggle (DtCallViewFixture *f,
+                  gconstpointer      data)
 {
   g_autoptr(DtCall) call = dt_test_active_call (&f->m, "sip:frank@example.org");
   GtkWidget *mute;
 
-  call_view (f);
+  dt_call_view_fixture_wait_view (f);
   mute = dt_ui_find_action (f->root, "call.mute");
   g_assert_false (is_toggled (mute));
 
@@ -263,7 +189,7 @@ test_mute_toggle (Fixture       *f,
 static gboolean
 keypad_is_shown (gpointer data)
 {
-  Fixture *f = data;
+  DtCallViewFixture *f = data;
 
   return dt_ui_find_action (f->root, "dialpad.press:1") != NULL &&
          dt_ui_find_action (f->root, "dialpad.call") == NULL;
@@ -271,9 +197,9 @@ keypad_is_shown (gpointer data)
 
 /* What GTK does with a key press while the focus is in the keypad */
 static void
-type_key (Fixture *f,
-          guint    keyval,
-          gboolean expected)
+type_key (DtCallViewFixture *f,
+          guint              keyval,
+          gboolean           expected)
 {
   GtkWidget *keypad = dt_ui_find_type (f->root, DT_TYPE_DIALPAD);
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (keypad);
@@ -296,13 +222,13 @@ type_key (Fixture *f,
 }
 
 static void
-test_keypad_dtmf (Fixture       *f,
-                  gconstpointer  data)
+test_keypad_dtmf (DtCallViewFixture *f,
+                  gconstpointer      data)
 {
   g_autoptr(DtCall) call = dt_test_active_call (&f->m, "sip:grace@example.org");
   GtkWidget *keypad_button;
 
-  call_view (f);
+  dt_call_view_fixture_wait_view (f);
   g_assert_null (dt_ui_find_action (f->root, "dialpad.press:1"));
 
   keypad_button = gtk_widget_get_first_child (gtk_widget_get_parent (dt_ui_find_action (f->root, "call.mute")));
@@ -337,67 +263,42 @@ test_keypad_dtmf (Fixture       *f,
 }
 
 static void
-test_end_returns_to_dialer (Fixture       *f,
-                            gconstpointer  data)
+test_end_returns_to_dialer (DtCallViewFixture *f,
+                            gconstpointer      data)
 {
   g_autoptr(DtCall) call = dt_test_active_call (&f->m, "sip:heidi@example.org");
 
-  call_view (f);
+  dt_call_view_fixture_wait_view (f);
   dt_ui_click_action (f->root, "call.end");
   dt_assert_journal (&f->m, "heidi:end");
-  g_assert_true (shows_call_view (f));
+  g_assert_true (dt_call_view_fixture_shows_view (f));
 
   dt_call_report_disconnected (call, "bye");
-  g_assert_true (dt_ui_wait_for (shows_dialer, f));
+  g_assert_true (dt_ui_wait_for (dt_call_view_fixture_shows_dialer, f));
   g_assert_cmpstr (visible_page (f), ==, "dialer");
 }
 
-static GtkWidget *
-find_row_of (Fixture    *f,
-             const char *title)
-{
-  GtkWidget *label = dt_ui_find_label (f->root, title);
-
-  return label != NULL ? gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW) : NULL;
-}
-
-typedef struct {
-  Fixture    *f;
-  const char *title;
-  const char *status;
-} RowSearch;
-
-static gboolean
-row_shows (gpointer data)
-{
-  RowSearch *search = data;
-  GtkWidget *row = find_row_of (search->f, search->title);
-
-  return row != NULL && ADW_IS_ACTION_ROW (row) &&
-         g_strcmp0 (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), search->status) == 0;
-}
-
 static void
-test_two_calls (Fixture       *f,
-                gconstpointer  data)
+test_two_calls (DtCallViewFixture *f,
+                gconstpointer      data)
 {
   g_autoptr(DtCall) ivan = dt_test_active_call (&f->m, "sip:ivan@example.org");
   g_autoptr(DtCall) judy = NULL;
-  DtCallView *view = call_view (f);
-  RowSearch search = { f, "judy", "Incoming call" };
+  DtCallView *view = dt_call_view_fixture_wait_view (f);
+  DtCallRowSearch search = { f, "judy", "Incoming call" };
   GtkWidget *row;
 
-  g_assert_null (find_row_of (f, "judy"));
+  g_assert_null (dt_call_view_fixture_find_row (f, "judy"));
 
   /* A second call rings while we talk: the view stays on the first and
    * lists the newcomer with its own Answer */
   judy = dt_test_ringing_call (&f->m, "judy");
-  g_assert_true (dt_ui_wait_for (row_shows, &search));
+  g_assert_true (dt_ui_wait_for (dt_call_view_fixture_row_shows, &search));
   g_assert_true (dt_call_view_get_call (view) == ivan);
   dt_ui_wait_for_paint (f->root);
   g_assert_cmpuint (dt_ui_render_to_png (f->root, "call-waiting"), >, 100);
 
-  row = find_row_of (f, "judy");
+  row = dt_call_view_fixture_find_row (f, "judy");
   dt_ui_click_action (row, "call-row.answer");
   /* The model holds the first call before it answers */
   assert_journal_holds (f, "ivan:hold");
@@ -408,11 +309,11 @@ test_two_calls (Fixture       *f,
   /* The answered call is the one shown; the held one is listed */
   search.title = "ivan@example.org";
   search.status = "On hold";
-  g_assert_true (dt_ui_wait_for (row_shows, &search));
+  g_assert_true (dt_ui_wait_for (dt_call_view_fixture_row_shows, &search));
   g_assert_true (dt_call_view_get_call (view) == judy);
 
   /* One click on the held call switches back to it */
-  row = find_row_of (f, "ivan@example.org");
+  row = dt_call_view_fixture_find_row (f, "ivan@example.org");
   g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
   assert_journal_holds (f, "judy:hold");
   dt_test_settle (&f->m);
@@ -420,20 +321,20 @@ test_two_calls (Fixture       *f,
   g_assert_cmpint (dt_call_get_state (judy), ==, DT_CALL_STATE_HELD);
   g_assert_true (dt_call_view_get_call (view) == ivan);
   search.title = "judy";
-  g_assert_true (dt_ui_wait_for (row_shows, &search));
+  g_assert_true (dt_ui_wait_for (dt_call_view_fixture_row_shows, &search));
   dt_ui_wait_for_paint (f->root);
   g_assert_cmpuint (dt_ui_render_to_png (f->root, "call-two-calls"), >, 100);
 }
 
 static void
-test_errors_as_toasts (Fixture       *f,
-                       gconstpointer  data)
+test_errors_as_toasts (DtCallViewFixture *f,
+                       gconstpointer      data)
 {
   g_autoptr(DtCall) call = dt_test_active_call (&f->m, "sip:kim@example.org");
   g_autoptr(GError) error = g_error_new_literal (DT_CALL_ERROR, DT_CALL_ERROR_FAILED,
                                                  "The other party did not agree to hold the call.");
 
-  call_view (f);
+  dt_call_view_fixture_wait_view (f);
 
   /* A request the backend refuses */
   dt_fake_call_backend_fail_next (dt_test_backend_of (call), "hold", DT_CALL_ERROR_FAILED,
@@ -447,175 +348,29 @@ test_errors_as_toasts (Fixture       *f,
   g_assert_true (dt_ui_wait_for_label (f->root, error->message));
 }
 
-static GtkWindow *
-find_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window))
-        return window;
-    }
-
-  return NULL;
-}
-
-static gboolean
-dialog_is_shown (gpointer data)
-{
-  GtkWindow *dialog = find_dialog ();
-
-  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
-}
-
-static gboolean
-no_dialog (gpointer data)
-{
-  return find_dialog () == NULL;
-}
-
-static gboolean
-no_transfer_request (gpointer data)
-{
-  Fixture *f = data;
-
-  return dt_ui_find_action (f->root, "call.accept-transfer") == NULL;
-}
-
-static void
-test_transfer (Fixture       *f,
-               gconstpointer  data)
-{
-  g_autoptr(DtCall) call = dt_test_active_call (&f->m, "sip:leo@example.org");
-  AdwMessageDialog *dialog;
-  GtkEditable *entry;
-
-  call_view (f);
-  dt_ui_click_action (f->root, "call.transfer");
-  g_assert_true (dt_ui_wait_for (dialog_is_shown, NULL));
-  dialog = ADW_MESSAGE_DIALOG (find_dialog ());
-  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-
-  /* Nothing to transfer to yet */
-  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "transfer"));
-  gtk_editable_set_text (entry, "  ");
-  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "transfer"));
-
-  gtk_editable_set_text (entry, "not an address");
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "transfer"));
-  adw_message_dialog_response (dialog, "transfer");
-  g_assert_true (dt_ui_wait_for_label (f->root, "The transfer target is not a valid address."));
-  dt_assert_journal (&f->m, "");
-
-  dt_ui_click_action (f->root, "call.transfer");
-  g_assert_true (dt_ui_wait_for (dialog_is_shown, NULL));
-  dialog = ADW_MESSAGE_DIALOG (find_dialog ());
-  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  gtk_editable_set_text (entry, " sip:mallory@example.org ");
-  dt_ui_wait_for_paint (GTK_WIDGET (dialog));
-  g_assert_cmpuint (dt_ui_render_to_png (GTK_WIDGET (dialog), "call-transfer-dialog"), >, 100);
-  adw_message_dialog_response (dialog, "transfer");
-  dt_assert_journal (&f->m, "leo:blind_transfer(sip:mallory@example.org)");
-
-  /* A dialog still open when the call ends goes with it */
-  dt_ui_click_action (f->root, "call.transfer");
-  g_assert_true (dt_ui_wait_for (dialog_is_shown, NULL));
-  dt_call_report_disconnected (call, "remote-hangup");
-  g_assert_true (dt_ui_wait_for (no_dialog, NULL));
-  g_assert_true (dt_ui_wait_for (shows_dialer, f));
-}
-
-/* Consult first: the call is held, the address called, and from that call
- * the transfer is completed */
-static void
-test_attended_transfer (Fixture       *f,
-                        gconstpointer  data)
-{
-  g_autoptr(DtCall) call = dt_test_active_call (&f->m, "sip:uma@example.org");
-  DtCallView *view = call_view (f);
-  AdwMessageDialog *dialog;
-  DtCall *consultation;
-  RowSearch search = { f, "uma@example.org", "On hold" };
-
-  /* Only a consultation call offers to complete a transfer */
-  g_assert_null (dt_ui_find_action (f->root, "call.complete-transfer"));
-
-  dt_ui_click_action (f->root, "call.transfer");
-  g_assert_true (dt_ui_wait_for (dialog_is_shown, NULL));
-  dialog = ADW_MESSAGE_DIALOG (find_dialog ());
-  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "consult"));
-  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "sip:victor@example.org");
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "consult"));
-  adw_message_dialog_response (dialog, "consult");
-  dt_test_settle (&f->m);
-
-  /* The consultation call is shown, the first call held in the list */
-  consultation = dt_call_view_get_call (view);
-  g_assert_true (consultation != call);
-  g_assert_true (dt_call_get_consultation_for (consultation) == call);
-  g_assert_cmpint (dt_call_get_state (call), ==, DT_CALL_STATE_HELD);
-  g_assert_true (dt_ui_wait_for (row_shows, &search));
-  g_assert_true (dt_ui_wait_for_label (f->root, "victor@example.org"));
-  /* A consultation call is not itself transferred */
-  g_assert_false (gtk_widget_is_sensitive (dt_ui_find_action (f->root, "call.transfer")));
-
-  dt_ui_wait_for_paint (f->root);
-  g_assert_cmpuint (dt_ui_render_to_png (f->root, "call-consultation"), >, 100);
-  dt_ui_click_action (f->root, "call.complete-transfer");
-  dt_assert_journal (&f->m, "uma:attended_transfer(victor)");
-}
-
-/* The other party asks (REFER) to put us through elsewhere */
-static void
-test_transfer_request (Fixture       *f,
-                       gconstpointer  data)
-{
-  g_autoptr(DtCall) call = dt_test_active_call (&f->m, "sip:walt@example.org");
-
-  call_view (f);
-  g_assert_null (dt_ui_find_action (f->root, "call.accept-transfer"));
-
-  dt_call_report_transfer_requested (call, "sip:xena@example.org");
-  g_assert_true (dt_ui_wait_for_label (f->root, "The other party asks to transfer you to xena@example.org."));
-  dt_ui_wait_for_paint (f->root);
-  g_assert_cmpuint (dt_ui_render_to_png (f->root, "call-transfer-request"), >, 100);
-  dt_ui_click_action (f->root, "call.refuse-transfer");
-  dt_assert_journal (&f->m, "walt:refuse_transfer");
-  g_assert_true (dt_ui_wait_for (no_transfer_request, f));
-
-  dt_call_report_transfer_requested (call, "sip:yann@example.org");
-  g_assert_true (dt_ui_wait_for_label (f->root, "The other party asks to transfer you to yann@example.org."));
-  dt_ui_click_action (f->root, "call.accept-transfer");
-  dt_assert_journal (&f->m, "walt:accept_transfer");
-  g_assert_true (dt_ui_wait_for (no_transfer_request, f));
-}
-
 /* During a call the dial pad places another; the first is held for it */
 static void
-test_new_call (Fixture       *f,
-               gconstpointer  data)
+test_new_call (DtCallViewFixture *f,
+               gconstpointer      data)
 {
   g_autoptr(DtCall) first = dt_test_active_call (&f->m, "sip:abel@example.org");
-  DtCallView *view = call_view (f);
-  RowSearch search = { f, "abel@example.org", "On hold" };
+  DtCallView *view = dt_call_view_fixture_wait_view (f);
+  DtCallRowSearch search = { f, "abel@example.org", "On hold" };
   GtkEditable *entry;
   DtCall *second;
 
   g_assert_null (dt_ui_find_action (f->root, "window.show-call"));
   dt_ui_click_action (f->root, "window.new-call");
-  g_assert_true (dt_ui_wait_for (shows_dialer, f));
+  g_assert_true (dt_ui_wait_for (dt_call_view_fixture_shows_dialer, f));
   g_assert_null (dt_ui_find_action (f->root, "window.new-call"));
 
   /* And back, with nothing placed */
   dt_ui_click_action (f->root, "window.show-call");
-  g_assert_true (dt_ui_wait_for (shows_call_view, f));
+  g_assert_true (dt_ui_wait_for (dt_call_view_fixture_shows_view, f));
   dt_assert_journal (&f->m, "");
 
   dt_ui_click_action (f->root, "window.new-call");
-  g_assert_true (dt_ui_wait_for (shows_dialer, f));
+  g_assert_true (dt_ui_wait_for (dt_call_view_fixture_shows_dialer, f));
   dt_ui_wait_for_paint (f->root);
   g_assert_cmpuint (dt_ui_render_to_png (f->root, "call-new-call-dialer"), >, 100);
   entry = GTK_EDITABLE (dt_ui_find_type (f->root, GTK_TYPE_ENTRY));
@@ -624,20 +379,20 @@ test_new_call (Fixture       *f,
   dt_test_settle (&f->m);
 
   /* The new call is shown; the first waits on hold in the list */
-  g_assert_true (dt_ui_wait_for (shows_call_view, f));
+  g_assert_true (dt_ui_wait_for (dt_call_view_fixture_shows_view, f));
   second = dt_call_view_get_call (view);
   g_assert_true (second != first);
   g_assert_cmpstr (dt_call_get_remote_uri (second), ==, "sip:bess@example.org");
   g_assert_cmpint (dt_call_get_state (first), ==, DT_CALL_STATE_HELD);
-  g_assert_true (dt_ui_wait_for (row_shows, &search));
+  g_assert_true (dt_ui_wait_for (dt_call_view_fixture_row_shows, &search));
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "");
 }
 
 /* Screenshots to look at: ringing, then in a call (muted, encrypted),
  * light and dark, at a phone's width and a desktop's */
 static void
-test_render (Fixture       *f,
-             gconstpointer  data)
+test_render (DtCallViewFixture *f,
+             gconstpointer      data)
 {
   AdwStyleManager *style = adw_style_manager_get_default ();
   const char *width = GPOINTER_TO_INT (data) > 400 ? "wide" : "narrow";
@@ -645,7 +400,7 @@ test_render (Fixture       *f,
                                              "sip:nina@example.org", "Nina Nakamura");
   int minimum;
 
-  call_view (f);
+  dt_call_view_fixture_wait_view (f);
   gtk_widget_measure (f->root, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
   g_assert_cmpint (minimum, <=, 360);
 
@@ -687,7 +442,8 @@ main (int   argc,
     }
 
 #define ADD(path, func, data) \
-  g_test_add (path, Fixture, data, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, DtCallViewFixture, data, dt_call_view_fixture_set_up, func, \
+              dt_call_view_fixture_tear_down)
 
   ADD ("/call-view/incoming/answer", test_incoming_answer, NULL);
   ADD ("/call-view/incoming/decline", test_decline, NULL);
@@ -700,9 +456,6 @@ main (int   argc,
   ADD ("/call-view/two-calls", test_two_calls, NULL);
   ADD ("/call-view/new-call", test_new_call, NULL);
   ADD ("/call-view/errors", test_errors_as_toasts, NULL);
-  ADD ("/call-view/transfer", test_transfer, NULL);
-  ADD ("/call-view/transfer/attended", test_attended_transfer, NULL);
-  ADD ("/call-view/transfer/request", test_transfer_request, NULL);
   ADD ("/call-view/render/narrow", test_render, GINT_TO_POINTER (360));
   ADD ("/call-view/render/wide", test_render, GINT_TO_POINTER (1000));
 

@@ -141,60 +141,38 @@ move_stream (DtMediaPulseSource *self)
     dt_media_pulse_move (&self->server, self->stream, TRUE, device);
 }
 
-/* Passes over @bytes of what the server sent */
+/* Takes @bytes of what the server sent into @out, or passes over them when
+ * @out is NULL: silence for a hole the server reports */
 static void
-discard (DtMediaPulseSource *self,
-         gsize               bytes)
+take (DtMediaPulseSource *self,
+      guint8             *out,
+      gsize               bytes)
 {
-  while (bytes > 0)
+  gsize done = 0;
+
+  while (done < bytes)
     {
       const void *data;
       size_t length;
-      gsize take;
-
-      if (pa_stream_peek (self->stream, &data, &length) < 0 || length == 0)
-        return;
-      take = MIN (length - self->fragment_read, bytes);
-      bytes -= take;
-      self->fragment_read += take;
-      if (self->fragment_read == length)
-        {
-          pa_stream_drop (self->stream);
-          self->fragment_read = 0;
-        }
-    }
-}
-
-/* Copies one block out of the server's fragments: silence for a hole the
- * server reports */
-static void
-read_block (DtMediaPulseSource *self,
-            guint8             *out)
-{
-  gsize filled = 0;
-
-  while (filled < self->block_bytes)
-    {
-      const void *data;
-      size_t length;
-      gsize take;
+      gsize chunk;
 
       if (pa_stream_peek (self->stream, &data, &length) < 0 || length == 0)
         break;
-      take = MIN (length - self->fragment_read, self->block_bytes - filled);
-      if (data != NULL)
-        memcpy (out + filled, (const guint8 *) data + self->fragment_read, take);
-      else
-        memset (out + filled, 0, take);
-      filled += take;
-      self->fragment_read += take;
+      chunk = MIN (length - self->fragment_read, bytes - done);
+      if (out != NULL && data != NULL)
+        memcpy (out + done, (const guint8 *) data + self->fragment_read, chunk);
+      else if (out != NULL)
+        memset (out + done, 0, chunk);
+      done += chunk;
+      self->fragment_read += chunk;
       if (self->fragment_read == length)
         {
           pa_stream_drop (self->stream);
           self->fragment_read = 0;
         }
     }
-  memset (out + filled, 0, self->block_bytes - filled);
+  if (out != NULL)
+    memset (out + done, 0, bytes - done);
 }
 
 static void
@@ -332,6 +310,7 @@ dt_media_pulse_source_set_caps (GstBaseSrc *base,
     return TRUE;
 
   disconnect_stream (self);
+  self->first_taken = GST_CLOCK_TIME_NONE;
   self->info = info;
   self->block_bytes = (gsize) (GST_AUDIO_INFO_RATE (&info) / BLOCKS_PER_SECOND) *
                       (gsize) GST_AUDIO_INFO_BPF (&info);
@@ -491,7 +470,7 @@ dt_media_pulse_source_create (GstPushSrc  *base,
         return stream_failed (self);
     }
 
-  discard (self, self->skip_bytes);
+  take (self, NULL, self->skip_bytes);
   queued -= self->skip_bytes;
   self->skip_bytes = 0;
   if (queued > self->block_bytes * MAX_QUEUED_BLOCKS)
@@ -500,7 +479,7 @@ dt_media_pulse_source_create (GstPushSrc  *base,
       gsize late = queued - self->block_bytes;
 
       GST_DEBUG_OBJECT (self, "Passing over %" G_GSIZE_FORMAT " bytes of old sound", late);
-      discard (self, late);
+      take (self, NULL, late);
       self->samples += late / GST_AUDIO_INFO_BPF (&self->info);
       self->discont = TRUE;
       queued -= late;
@@ -508,7 +487,7 @@ dt_media_pulse_source_create (GstPushSrc  *base,
 
   buffer = gst_buffer_new_allocate (NULL, self->block_bytes, NULL);
   gst_buffer_map (buffer, &map, GST_MAP_WRITE);
-  read_block (self, map.data);
+  take (self, map.data, self->block_bytes);
   gst_buffer_unmap (buffer, &map);
   stamp (self, buffer, queued);
 

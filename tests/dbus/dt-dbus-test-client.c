@@ -23,28 +23,6 @@ typedef struct
   GError   *error;
 } Pending;
 
-static gboolean
-wake (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-gboolean
-dt_dbus_test_spin (gboolean (*cond) (gpointer data),
-                   gpointer   data,
-                   guint      timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint wake_id = g_timeout_add (10, wake, NULL);
-  gboolean holds;
-
-  while (!(holds = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-  return holds;
-}
-
 char *
 dt_dbus_test_client_path (DtDbusTestClient *self,
                           const char       *path)
@@ -266,7 +244,7 @@ dt_dbus_test_client_call (DtDbusTestClient  *self,
   g_dbus_connection_call (self->connection, destination, full_path, interface, member, args, NULL,
                           G_DBUS_CALL_FLAGS_NO_AUTO_START, DT_DBUS_TEST_CALL_TIMEOUT_MS, NULL,
                           call_done, &pending);
-  g_assert_true (dt_dbus_test_spin (is_done, &pending, DT_DBUS_TEST_CALL_TIMEOUT_MS + 1000));
+  g_assert_true (dt_test_spin (is_done, &pending, DT_DBUS_TEST_CALL_TIMEOUT_MS + 1000));
 
   if (pending.error != NULL)
     g_propagate_error (error, pending.error);
@@ -379,7 +357,7 @@ dt_dbus_test_client_wait_for (DtDbusTestClient *self,
 {
   Wait wait = { self, event };
 
-  if (!dt_dbus_test_spin (has_event, &wait, DT_DBUS_TEST_TIMEOUT_MS))
+  if (!dt_test_spin (has_event, &wait, DT_DBUS_TEST_TIMEOUT_MS))
     {
       g_autofree char *events = NULL;
 

@@ -6,6 +6,8 @@
 
 #include <gio/gio.h>
 
+#include "dt-test-spin.h"
+
 G_BEGIN_DECLS
 
 /* The longest any test waits for one thing (a signal, a process) */
@@ -13,12 +15,6 @@ G_BEGIN_DECLS
 /* The longest a method call may take: more, for a service that is still
  * starting on a loaded machine (a sanitizer build, tests in parallel) */
 #define DT_DBUS_TEST_CALL_TIMEOUT_MS 25000
-
-/* Runs the default main context until @cond (@data) holds or @timeout_ms
- * passed, waking at least every 10 ms; whether it held. */
-gboolean dt_dbus_test_spin (gboolean (*cond) (gpointer data),
-                            gpointer   data,
-                            guint      timeout_ms);
 
 typedef struct _DtDbusTestClient DtDbusTestClient;
 

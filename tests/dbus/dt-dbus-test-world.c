@@ -108,12 +108,12 @@ start_dialtone (DtDbusTestWorld *self)
   self->dialtone = dt_test_peer_spawn (argv, &error);
   g_assert_no_error (error);
 
-  g_assert_true (dt_dbus_test_spin (has_owner_or_died, self, DT_DBUS_TEST_STARTUP_MS));
+  g_assert_true (dt_test_spin (has_owner_or_died, self, DT_DBUS_TEST_STARTUP_MS));
   g_assert_false (dt_test_peer_has_exited (self->dialtone));
   self->client = dt_dbus_test_client_new (self->connection, self->owner, ROOT);
   self->pid = owner_pid (self);
   /* Accounts are taken once the SIP stack is up, with the direct line */
-  g_assert_true (dt_dbus_test_spin (has_direct_line, self, DT_DBUS_TEST_STARTUP_MS));
+  g_assert_true (dt_test_spin (has_direct_line, self, DT_DBUS_TEST_STARTUP_MS));
   /* Only loopback carries test traffic: the harness pins sip-address */
   direct_uri = dt_dbus_test_client_get_string (self->client, "", "Manager.DirectUri");
   g_assert_true (g_str_has_prefix (direct_uri, "sip:127.0.0.1:"));
@@ -154,7 +154,7 @@ dt_dbus_test_world_new (void)
   self->bob = dt_test_baresip_start_account (account, TRUE, &error);
   g_assert_no_error (error);
   /* It may have registered before its ctrl_tcp was connected: ask kamailio */
-  g_assert_true (dt_dbus_test_spin (bob_bound, self->kamailio, DT_DBUS_TEST_TIMEOUT_MS));
+  g_assert_true (dt_test_spin (bob_bound, self->kamailio, DT_DBUS_TEST_TIMEOUT_MS));
 
   start_dialtone (self);
 
@@ -256,7 +256,7 @@ dt_dbus_test_world_poll_prefix (DtDbusTestWorld *self,
 {
   PrefixWait wait = { self, prefix };
 
-  dt_dbus_test_spin (has_prefix, &wait, timeout_ms);
+  dt_test_spin (has_prefix, &wait, timeout_ms);
   return dt_dbus_test_client_find (self->client, prefix);
 }
 
@@ -266,7 +266,7 @@ dt_dbus_test_world_wait_prefix (DtDbusTestWorld *self,
 {
   PrefixWait wait = { self, prefix };
 
-  if (!dt_dbus_test_spin (has_prefix, &wait, DT_DBUS_TEST_TIMEOUT_MS))
+  if (!dt_test_spin (has_prefix, &wait, DT_DBUS_TEST_TIMEOUT_MS))
     {
       g_autofree char *events = dt_dbus_test_client_take (self->client);
 
@@ -457,7 +457,7 @@ dt_dbus_test_world_quit (DtDbusTestWorld *self)
   g_assert_cmpint (status, ==, 0);
   g_clear_pointer (&self->dialtone, dt_test_peer_free);
 
-  g_assert_true (dt_dbus_test_spin (has_vanished, self, DT_DBUS_TEST_TIMEOUT_MS));
+  g_assert_true (dt_test_spin (has_vanished, self, DT_DBUS_TEST_TIMEOUT_MS));
   for (guint i = 0; i < pids->len; i++)
     g_assert_false (process_alive (g_array_index (pids, guint, i)));
 

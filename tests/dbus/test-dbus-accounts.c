@@ -87,11 +87,11 @@ start_dialtone (Fixture *f)
   f->dialtone = dt_test_peer_spawn (argv, &error);
   g_assert_no_error (error);
 
-  g_assert_true (dt_dbus_test_spin (has_owner_or_died, f, STARTUP_TIMEOUT_MS));
+  g_assert_true (dt_test_spin (has_owner_or_died, f, STARTUP_TIMEOUT_MS));
   g_assert_false (dt_test_peer_has_exited (f->dialtone));
   f->client = dt_dbus_test_client_new (f->connection, f->owner, ROOT);
   /* Accounts are read once the SIP stack is up, with the direct line */
-  g_assert_true (dt_dbus_test_spin (has_direct_line, f, STARTUP_TIMEOUT_MS));
+  g_assert_true (dt_test_spin (has_direct_line, f, STARTUP_TIMEOUT_MS));
 }
 
 /* Quit over D-Bus; dialtone exits 0 and its output is kept */
@@ -293,7 +293,7 @@ wait_line_state (Fixture    *f,
   StateWait wait = { f, uri, state };
   g_autofree char *path = NULL;
 
-  if (!dt_dbus_test_spin (line_in_state, &wait, DT_DBUS_TEST_TIMEOUT_MS))
+  if (!dt_test_spin (line_in_state, &wait, DT_DBUS_TEST_TIMEOUT_MS))
     {
       g_autofree char *now = NULL;
       g_autofree char *error = NULL;
@@ -362,7 +362,7 @@ test_lifecycle (Fixture       *f,
 
   /* Back after a restart, registered with the stored secret */
   quit_dialtone (f);
-  g_assert_true (dt_dbus_test_spin (alice_unbound, f->kamailio, DT_DBUS_TEST_TIMEOUT_MS));
+  g_assert_true (dt_test_spin (alice_unbound, f->kamailio, DT_DBUS_TEST_TIMEOUT_MS));
   start_dialtone (f);
   g_free (path);
   path = wait_line_state (f, aor, "registered");
@@ -376,7 +376,7 @@ test_lifecycle (Fixture       *f,
   g_variant_unref (dt_dbus_test_client_ok (f->client, "", "Manager.RemoveAccount",
                                            g_variant_new ("(o)", event)));
   g_assert_null (find_line (f, aor));
-  g_assert_true (dt_dbus_test_spin (alice_unbound, f->kamailio, DT_DBUS_TEST_TIMEOUT_MS));
+  g_assert_true (dt_test_spin (alice_unbound, f->kamailio, DT_DBUS_TEST_TIMEOUT_MS));
   g_free (items);
   items = keyring_items ();
   g_assert_null (strstr (items, PASSWORD));
@@ -465,7 +465,7 @@ start_keyring (Fixture *f)
 
   f->keyring = dt_test_peer_spawn (argv, &error);
   g_assert_no_error (error);
-  g_assert_true (dt_dbus_test_spin (secrets_owned, f, DT_DBUS_TEST_TIMEOUT_MS));
+  g_assert_true (dt_test_spin (secrets_owned, f, DT_DBUS_TEST_TIMEOUT_MS));
 }
 
 static void
@@ -473,7 +473,7 @@ stop_keyring (Fixture *f)
 {
   dt_test_peer_stop (f->keyring);
   g_clear_pointer (&f->keyring, dt_test_peer_free);
-  g_assert_true (dt_dbus_test_spin (secrets_unowned, f, DT_DBUS_TEST_TIMEOUT_MS));
+  g_assert_true (dt_test_spin (secrets_unowned, f, DT_DBUS_TEST_TIMEOUT_MS));
 }
 
 /* An account stored by an earlier run whose keyring is not there at start:

@@ -98,7 +98,7 @@ test_reregister (void)
   dt_dbus_test_world_wait (w, w->line, "Unregistered()");
   assert_order (w, w->line, "Registered=false", "Unregistered()");
   assert_string (w, w->line, "Line.State", "unregistered");
-  g_assert_true (dt_dbus_test_spin (alice_unbound, w->kamailio, DT_DBUS_TEST_TIMEOUT_MS));
+  g_assert_true (dt_test_spin (alice_unbound, w->kamailio, DT_DBUS_TEST_TIMEOUT_MS));
   message = dt_dbus_test_client_refused (w->client, "NotRegistered", w->line, "Line.MakeCall",
                                          g_variant_new ("(s)", w->bob_aor));
   g_test_message ("MakeCall: %s", message);
@@ -108,7 +108,7 @@ test_reregister (void)
   dt_dbus_test_world_wait (w, w->line, "Registered()");
   assert_order (w, w->line, "State='registering'", "State='registered'");
   g_assert_true (dt_dbus_test_world_get_boolean (w, w->line, "Line.Registered"));
-  g_assert_true (dt_dbus_test_spin (alice_bound, w->kamailio, DT_DBUS_TEST_TIMEOUT_MS));
+  g_assert_true (dt_test_spin (alice_bound, w->kamailio, DT_DBUS_TEST_TIMEOUT_MS));
 }
 
 static void

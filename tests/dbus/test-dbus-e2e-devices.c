@@ -70,7 +70,7 @@ assert_listed (DtDbusTestWorld *w,
 {
   DeviceWait wait = { w, id, is_input, NULL };
 
-  if (!dt_dbus_test_spin (device_listed, &wait, DT_DBUS_TEST_TIMEOUT_MS))
+  if (!dt_test_spin (device_listed, &wait, DT_DBUS_TEST_TIMEOUT_MS))
     g_test_message ("ListAudioDevices never had %s (input: %d)", id, is_input);
   g_assert_true (device_listed (&wait));
 

@@ -313,7 +313,7 @@ test_remove_during_call (void)
   reply = dt_dbus_test_client_ok (w->client, "", "Manager.GetActiveCalls", NULL);
   active = g_variant_get_child_value (reply, 0);
   g_assert_cmpuint (g_variant_n_children (active), ==, 0);
-  g_assert_true (dt_dbus_test_spin (alice_unbound, w->kamailio, DT_DBUS_TEST_TIMEOUT_MS));
+  g_assert_true (dt_test_spin (alice_unbound, w->kamailio, DT_DBUS_TEST_TIMEOUT_MS));
   refused (w, "NoSuchLine", w->line, "Line.MakeCall", g_variant_new ("(s)", w->bob_aor));
 
   /* Back for whatever comes next */

@@ -91,12 +91,12 @@ fixture_setup (Fixture       *f,
   f->dialtone = dt_test_peer_spawn (argv, &error);
   g_assert_no_error (error);
 
-  g_assert_true (dt_dbus_test_spin (has_owner_or_died, f, STARTUP_TIMEOUT_MS));
+  g_assert_true (dt_test_spin (has_owner_or_died, f, STARTUP_TIMEOUT_MS));
   g_assert_false (dt_test_peer_has_exited (f->dialtone));
   f->client = dt_dbus_test_client_new (f->connection, f->owner, ROOT);
 
   /* The direct line comes once the SIP stack has bound its port */
-  g_assert_true (dt_dbus_test_spin (has_direct_line, f, STARTUP_TIMEOUT_MS));
+  g_assert_true (dt_test_spin (has_direct_line, f, STARTUP_TIMEOUT_MS));
   f->direct_uri = dt_dbus_test_client_get_string (f->client, "", "Manager.DirectUri");
   g_assert_true (g_str_has_prefix (f->direct_uri, "sip:127.0.0.1:"));
 }
@@ -359,7 +359,7 @@ test_quit (Fixture       *f,
   g_variant_unref (dt_dbus_test_client_ok (f->client, "", "Manager.Quit", NULL));
   g_assert_true (dt_test_peer_wait (f->dialtone, DT_DBUS_TEST_TIMEOUT_MS, &status));
   g_assert_cmpint (status, ==, 0);
-  g_assert_true (dt_dbus_test_spin (has_vanished, f, DT_DBUS_TEST_TIMEOUT_MS));
+  g_assert_true (dt_test_spin (has_vanished, f, DT_DBUS_TEST_TIMEOUT_MS));
 
   /* The call was ended with a BYE before the process went */
   dt_test_sipp_assert_ok (sipp, SIPP_TIMEOUT_MS);

@@ -11,6 +11,7 @@
 
 #include "dt-media-codecs.h"
 #include "dt-test-audio.h"
+#include "dt-test-spin.h"
 
 #define METER_RATE  16000
 #define BLOCK       1600
@@ -33,27 +34,12 @@ struct _DtTestMeter
   gsize       pending_offset;
 };
 
-static gboolean
-tick (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 gboolean
 dt_test_wait_until (gboolean  (*done) (gpointer data),
                     gpointer    data,
                     double      timeout_s)
 {
-  gint64 deadline = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
-  /* Wakes the blocking iteration so the deadline and the meters are seen */
-  guint ticker = g_timeout_add (10, tick, NULL);
-  gboolean result;
-
-  while (!(result = done (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (ticker);
-  return result;
+  return dt_test_spin (done, data, (guint) (timeout_s * 1000));
 }
 
 void

@@ -22,35 +22,6 @@ struct _DtTestPeer
   int          status;
 };
 
-static gboolean
-wake (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-void
-dt_test_spin_begin (DtTestSpin *spin,
-                    guint       timeout_ms)
-{
-  spin->deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  spin->wake_id = g_timeout_add (10, wake, NULL);
-}
-
-gboolean
-dt_test_spin_step (DtTestSpin *spin)
-{
-  if (g_get_monotonic_time () >= spin->deadline)
-    return FALSE;
-  g_main_context_iteration (NULL, TRUE);
-  return TRUE;
-}
-
-void
-dt_test_spin_end (DtTestSpin *spin)
-{
-  g_clear_handle_id (&spin->wake_id, g_source_remove);
-}
-
 static GSocket *
 bind_loopback (GSocketType   type,
                guint16       port,

@@ -8,26 +8,13 @@
 #include <string.h>
 
 #include "dt-notify-mock.h"
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
+#include "dt-test-spin.h"
 
 gboolean
 dt_notify_mock_wait_until (gboolean (*cond) (gpointer data),
                            gpointer   data)
 {
-  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
+  return dt_test_spin (cond, data, 30000);
 }
 
 /* The mock logs each method call as "TIME METHOD ARGS…", the arguments

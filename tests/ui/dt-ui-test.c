@@ -4,9 +4,10 @@
  */
 #include "config.h"
 
+#include "dt-test-spin.h"
 #include "dt-ui-test.h"
 
-#define DEADLINE_US (30 * G_USEC_PER_SEC)
+#define DEADLINE_MS 30000
 
 typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
 
@@ -32,25 +33,11 @@ dt_ui_test_init (void)
   return TRUE;
 }
 
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 gboolean
 dt_ui_wait_for (DtUiPredicate predicate,
                 gpointer      data)
 {
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_US;
-  guint tick = g_timeout_add (10, wake_up, NULL);
-  gboolean ok;
-
-  while (!(ok = predicate (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (tick);
-  return ok;
+  return dt_test_spin (predicate, data, DEADLINE_MS);
 }
 
 void

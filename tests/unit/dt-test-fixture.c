@@ -8,8 +8,9 @@
 #include <glib/gstdio.h>
 
 #include "dt-test-fixture.h"
+#include "dt-test-spin.h"
 
-#define WAIT_TIMEOUT_US (5 * G_USEC_PER_SEC)
+#define WAIT_TIMEOUT_MS 5000
 
 static void
 watch_object (DtTestFixture *f,
@@ -172,30 +173,12 @@ dt_test_drain (void)
     ;
 }
 
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
 gboolean
 dt_test_wait (gboolean (*cond) (gpointer data),
               gpointer   data)
 {
-  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_US;
-  guint tick;
-  gboolean done;
-
   dt_test_drain ();
-  if (cond (data))
-    return TRUE;
-
-  tick = g_timeout_add (10, wake_up, NULL);
-  while (!(done = cond (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-
-  return done;
+  return dt_test_spin (cond, data, WAIT_TIMEOUT_MS);
 }
 
 DtFakeCallBackend *

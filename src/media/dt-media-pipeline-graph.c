@@ -260,12 +260,14 @@ build_send (DtMediaPipeline              *self,
             const DtMediaPipelineConfig  *config,
             GError                      **error)
 {
-  GstElement *filter, *dsp = NULL, *encoder, *payloader;
+  GstElement *convert, *resample, *filter, *dsp = NULL, *encoder, *payloader;
   GstElement *tail;
   g_autoptr(GstCaps) caps = raw_caps (self->codec->audio_rate);
   g_autoptr(GstStructure) props = stream_properties (config->echo_cancellation);
 
   if ((self->source = add (self, "pulsesrc", PULSE_PACKAGE, error)) == NULL ||
+      (convert = add (self, "audioconvert", BASE_PACKAGE, error)) == NULL ||
+      (resample = add (self, "audioresample", BASE_PACKAGE, error)) == NULL ||
       (filter = add (self, "capsfilter", CORE_PACKAGE, error)) == NULL ||
       (self->volume = add (self, "volume", BASE_PACKAGE, error)) == NULL ||
       (self->send_tap = add (self, "tee", CORE_PACKAGE, error)) == NULL ||
@@ -289,9 +291,7 @@ build_send (DtMediaPipeline              *self,
   g_object_set (self->volume, "mute", config->muted, NULL);
   gst_util_set_object_arg (G_OBJECT (self->send_valve), "drop-mode", "forward-sticky-events");
 
-  /* The sound server records in the codec's rate and channels: nothing of
-   * ours converts or resamples on this side */
-  if (!gst_element_link (self->source, filter))
+  if (!gst_element_link_many (self->source, convert, resample, filter, NULL))
     return link_failed (error);
 
   if (config->echo_cancellation)

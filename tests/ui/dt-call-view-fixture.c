@@ -50,6 +50,27 @@ dt_call_view_fixture_tear_down (DtCallViewFixture *f,
 }
 
 gboolean
+dt_call_view_fixture_init (int    *argc,
+                           char ***argv)
+{
+  dt_test_init (argc, argv);
+  if (dt_ui_test_init ())
+    return TRUE;
+  g_print ("1..0 # SKIP no display\n");
+  return FALSE;
+}
+
+void
+dt_call_view_fixture_add (const char     *path,
+                          void          (*test_func) (DtCallViewFixture *f,
+                                                      gconstpointer      data),
+                          gconstpointer   data)
+{
+  g_test_add (path, DtCallViewFixture, data, dt_call_view_fixture_set_up, test_func,
+              dt_call_view_fixture_tear_down);
+}
+
+gboolean
 dt_call_view_fixture_shows_view (gpointer data)
 {
   DtCallViewFixture *f = data;

@@ -25,6 +25,16 @@ void        dt_call_view_fixture_set_up     (DtCallViewFixture *f,
 void        dt_call_view_fixture_tear_down  (DtCallViewFixture *f,
                                              gconstpointer      data);
 
+/* dt_test_init () and the display; FALSE, with the skip said on the TAP
+ * stream, when there is no display */
+gboolean    dt_call_view_fixture_init       (int               *argc,
+                                             char            ***argv);
+/* g_test_add () of @test_func on a DtCallViewFixture */
+void        dt_call_view_fixture_add        (const char        *path,
+                                             void             (*test_func) (DtCallViewFixture *f,
+                                                                            gconstpointer      data),
+                                             gconstpointer      data);
+
 /* Predicates for dt_ui_wait_for (), @data the fixture */
 gboolean    dt_call_view_fixture_shows_view   (gpointer data);
 gboolean    dt_call_view_fixture_shows_dialer (gpointer data);

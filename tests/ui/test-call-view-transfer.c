@@ -159,23 +159,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  dt_test_init (&argc, &argv);
+  if (!dt_call_view_fixture_init (&argc, &argv))
+    return 0;
 
-  if (!dt_ui_test_init ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-#define ADD(path, func, data) \
-  g_test_add (path, DtCallViewFixture, data, dt_call_view_fixture_set_up, func, \
-              dt_call_view_fixture_tear_down)
-
-  ADD ("/call-view/transfer", test_transfer, NULL);
-  ADD ("/call-view/transfer/attended", test_attended_transfer, NULL);
-  ADD ("/call-view/transfer/request", test_transfer_request, NULL);
-
-#undef ADD
+  dt_call_view_fixture_add ("/call-view/transfer", test_transfer, NULL);
+  dt_call_view_fixture_add ("/call-view/transfer/attended", test_attended_transfer, NULL);
+  dt_call_view_fixture_add ("/call-view/transfer/request", test_transfer_request, NULL);
 
   return dt_test_run ();
 }

@@ -433,33 +433,22 @@ int
 main (int   argc,
       char *argv[])
 {
-  dt_test_init (&argc, &argv);
+  if (!dt_call_view_fixture_init (&argc, &argv))
+    return 0;
 
-  if (!dt_ui_test_init ())
-    {
-      g_print ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-#define ADD(path, func, data) \
-  g_test_add (path, DtCallViewFixture, data, dt_call_view_fixture_set_up, func, \
-              dt_call_view_fixture_tear_down)
-
-  ADD ("/call-view/incoming/answer", test_incoming_answer, NULL);
-  ADD ("/call-view/incoming/decline", test_decline, NULL);
-  ADD ("/call-view/outgoing/states", test_outgoing_states, NULL);
-  ADD ("/call-view/outgoing/busy", test_outgoing_busy, NULL);
-  ADD ("/call-view/hold", test_hold_toggle, NULL);
-  ADD ("/call-view/mute", test_mute_toggle, NULL);
-  ADD ("/call-view/keypad", test_keypad_dtmf, NULL);
-  ADD ("/call-view/end", test_end_returns_to_dialer, NULL);
-  ADD ("/call-view/two-calls", test_two_calls, NULL);
-  ADD ("/call-view/new-call", test_new_call, NULL);
-  ADD ("/call-view/errors", test_errors_as_toasts, NULL);
-  ADD ("/call-view/render/narrow", test_render, GINT_TO_POINTER (360));
-  ADD ("/call-view/render/wide", test_render, GINT_TO_POINTER (1000));
-
-#undef ADD
+  dt_call_view_fixture_add ("/call-view/incoming/answer", test_incoming_answer, NULL);
+  dt_call_view_fixture_add ("/call-view/incoming/decline", test_decline, NULL);
+  dt_call_view_fixture_add ("/call-view/outgoing/states", test_outgoing_states, NULL);
+  dt_call_view_fixture_add ("/call-view/outgoing/busy", test_outgoing_busy, NULL);
+  dt_call_view_fixture_add ("/call-view/hold", test_hold_toggle, NULL);
+  dt_call_view_fixture_add ("/call-view/mute", test_mute_toggle, NULL);
+  dt_call_view_fixture_add ("/call-view/keypad", test_keypad_dtmf, NULL);
+  dt_call_view_fixture_add ("/call-view/end", test_end_returns_to_dialer, NULL);
+  dt_call_view_fixture_add ("/call-view/two-calls", test_two_calls, NULL);
+  dt_call_view_fixture_add ("/call-view/new-call", test_new_call, NULL);
+  dt_call_view_fixture_add ("/call-view/errors", test_errors_as_toasts, NULL);
+  dt_call_view_fixture_add ("/call-view/render/narrow", test_render, GINT_TO_POINTER (360));
+  dt_call_view_fixture_add ("/call-view/render/wide", test_render, GINT_TO_POINTER (1000));
 
   return dt_test_run ();
 }

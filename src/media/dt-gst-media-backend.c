@@ -137,7 +137,8 @@ set_device (DtGstMediaBackend *self,
   g_free (*field);
   *field = g_strdup (id);
 
-  /* Every call moves at once; pulsesrc/pulsesink move their streams live */
+  /* Every call moves at once; the microphone and the speaker move their
+   * streams live */
   g_hash_table_iter_init (&iter, self->calls);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &media))
     {

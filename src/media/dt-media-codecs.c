@@ -105,9 +105,10 @@ dt_media_codec_make_encoder (const DtMediaCodec  *codec,
   if (encoder == NULL)
     return NULL;
 
-  /* pulsesrc timestamps wander around the system clock; payloaders that
-   * derive RTP timestamps from them (rtpopuspay) would send a discontinuity
-   * the receiver hears as a click. Counted samples keep them contiguous. */
+  /* A microphone's timestamps may move where its sound was lost; payloaders
+   * that derive RTP timestamps from them (rtpopuspay) would send a
+   * discontinuity the receiver hears as a click. Counted samples keep them
+   * contiguous. */
   if (GST_IS_AUDIO_ENCODER (encoder))
     gst_audio_encoder_set_perfect_timestamp (GST_AUDIO_ENCODER (encoder), TRUE);
 

@@ -11,6 +11,7 @@
 
 #include "dt-media-error.h"
 #include "dt-media-pipeline-private.h"
+#include "dt-media-pulse-source.h"
 #include "dt-media-srtp.h"
 
 #define CORE_PACKAGE  "libgstreamer1.0-0"
@@ -19,8 +20,8 @@
 #define BAD_PACKAGE   "gstreamer1.0-plugins-bad"
 #define PULSE_PACKAGE "gstreamer1.0-pulseaudio"
 
-/* PulseAudio buffering: 20 ms periods (one packet at the usual ptime),
- * 60 ms ring. Small enough for the G.114 budget, large enough not to
+/* The speaker's PulseAudio buffering: 20 ms periods (one packet at the
+ * usual ptime), 60 ms ring. Small enough for the G.114 budget, large enough not to
  * underrun on a busy two-core machine; 10 ms periods cost a fifth to a
  * third more CPU per call (bench/call-cpu) for no shorter delay
  * (bench/audio-latency). */
@@ -260,14 +261,12 @@ build_send (DtMediaPipeline              *self,
             const DtMediaPipelineConfig  *config,
             GError                      **error)
 {
-  GstElement *convert, *resample, *filter, *dsp = NULL, *encoder, *payloader;
+  GstElement *filter, *dsp = NULL, *encoder, *payloader;
   GstElement *tail;
   g_autoptr(GstCaps) caps = raw_caps (self->codec->audio_rate);
   g_autoptr(GstStructure) props = stream_properties (config->echo_cancellation);
 
-  if ((self->source = add (self, "pulsesrc", PULSE_PACKAGE, error)) == NULL ||
-      (convert = add (self, "audioconvert", BASE_PACKAGE, error)) == NULL ||
-      (resample = add (self, "audioresample", BASE_PACKAGE, error)) == NULL ||
+  if (!add_owned (self, self->source = dt_media_pulse_source_new ()) ||
       (filter = add (self, "capsfilter", CORE_PACKAGE, error)) == NULL ||
       (self->volume = add (self, "volume", BASE_PACKAGE, error)) == NULL ||
       (self->send_tap = add (self, "tee", CORE_PACKAGE, error)) == NULL ||
@@ -280,18 +279,14 @@ build_send (DtMediaPipeline              *self,
       (self->rtcp_sink = add (self, "udpsink", GOOD_PACKAGE, error)) == NULL)
     return FALSE;
 
-  g_object_set (self->source,
-                "latency-time", (gint64) PULSE_LATENCY_US,
-                "buffer-time", (gint64) PULSE_BUFFER_US,
-                "stream-properties", props,
-                NULL);
+  g_object_set (self->source, "stream-properties", props, NULL);
   if (config->input_device != NULL)
     g_object_set (self->source, "device", config->input_device, NULL);
   g_object_set (filter, "caps", caps, NULL);
   g_object_set (self->volume, "mute", config->muted, NULL);
   gst_util_set_object_arg (G_OBJECT (self->send_valve), "drop-mode", "forward-sticky-events");
 
-  if (!gst_element_link_many (self->source, convert, resample, filter, NULL))
+  if (!gst_element_link (self->source, filter))
     return link_failed (error);
 
   if (config->echo_cancellation)

@@ -274,8 +274,8 @@ dt_media_pipeline_set_muted (DtMediaPipeline *self,
   g_object_set (self->volume, "mute", muted, NULL);
 }
 
-/* pulsesrc and pulsesink move their stream to another device live, but a
- * move to "no device" fails (and with it the call's audio): NULL, the
+/* The microphone and pulsesink move their stream to another device live,
+ * but a move to "no device" fails (and with it the call's audio): NULL, the
  * sound server's default, leaves a stream where it is */
 static void
 move_stream (GstElement *element,

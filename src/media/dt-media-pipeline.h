@@ -4,7 +4,8 @@
  *
  * Private to src/media: DtMediaSession owns one while the call has media.
  *
- *   pulsesrc → convert → [webrtcdsp] → volume → tee → encoder → payloader ─┐
+ *   microphone (dt-media-pulse-source.h) → [webrtcdsp] → volume → tee → encoder
+ *     → payloader ─┐
  *                                           rtpdtmfsrc (4733) ──→ rtpdtmfmux → valve
  *     → rtpbin [srtpenc] → udpsink (our RTP socket: symmetric RTP)
  *   udpsrc (same socket) → valve → rtpbin [srtpdec, jitter buffer, pt demux]

@@ -171,18 +171,19 @@ flush (DtTestMeter *meter)
     ;
 }
 
-/* Goertzel on a Hann-windowed block: the tone's amplitude in dBFS */
-static double
-block_level (const gint16 *block,
-             double        frequency)
+double
+dt_test_goertzel_db (const gint16 *samples,
+                     gsize         n,
+                     double        rate,
+                     double        frequency)
 {
-  double coeff = 2.0 * cos (2.0 * G_PI * frequency / METER_RATE);
+  double coeff = 2.0 * cos (2.0 * G_PI * frequency / rate);
   double s1 = 0.0, s2 = 0.0, window_sum = 0.0, power, amplitude;
 
-  for (guint i = 0; i < BLOCK; i++)
+  for (gsize i = 0; i < n; i++)
     {
-      double w = 0.5 - 0.5 * cos (2.0 * G_PI * i / (BLOCK - 1));
-      double s = w * block[i] / 32768.0 + coeff * s1 - s2;
+      double w = 0.5 - 0.5 * cos (2.0 * G_PI * i / (n - 1));
+      double s = w * samples[i] / 32768.0 + coeff * s1 - s2;
 
       window_sum += w;
       s2 = s1;
@@ -192,6 +193,13 @@ block_level (const gint16 *block,
   power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
   amplitude = 2.0 * sqrt (MAX (power, 0.0)) / window_sum;
   return 20.0 * log10 (MAX (amplitude, 1e-9));
+}
+
+static double
+block_level (const gint16 *block,
+             double        frequency)
+{
+  return dt_test_goertzel_db (block, BLOCK, METER_RATE, frequency);
 }
 
 typedef struct {

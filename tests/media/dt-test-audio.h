@@ -28,6 +28,11 @@ G_BEGIN_DECLS
 gboolean dt_test_wait_until (gboolean  (*done) (gpointer data),
                              gpointer    data,
                              double      timeout_s);
+/* Goertzel on @n Hann-windowed samples: @frequency's amplitude in dBFS */
+double   dt_test_goertzel_db (const gint16 *samples,
+                              gsize         n,
+                              double        rate,
+                              double        frequency);
 /* Loads a null sink (and its monitor) into the test's PulseAudio */
 void     dt_test_pulse_add_sink (const char *name);
 

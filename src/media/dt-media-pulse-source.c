@@ -1,0 +1,547 @@
+/* dt-media-pulse-source.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <gst/audio/audio.h>
+#include "dt-media-pulse.h"
+#include "dt-media-pulse-source.h"
+
+GST_DEBUG_CATEGORY_STATIC (dt_pulse_source_debug);
+#define GST_CAT_DEFAULT dt_pulse_source_debug
+
+/* One packet at the usual ptime */
+#define BLOCKS_PER_SECOND 50
+/* Sound older than this many blocks when a block is read is passed over:
+ * a stall of the streaming thread costs a cut, never lasting delay */
+#define MAX_QUEUED_BLOCKS 3
+/* How far the count of samples may fall behind the clock before the
+ * timestamps start anew (sound was lost) */
+#define RESYNC_NS         (40 * GST_MSECOND)
+/* How far the count may run ahead of the clock before sound is skipped */
+#define SKIP_NS           (4 * GST_MSECOND)
+
+#define CAPS "audio/x-raw, format = (string) S16LE, layout = (string) interleaved, " \
+             "rate = (int) [ 8000, 192000 ], channels = (int) [ 1, 2 ]"
+
+enum {
+  PROP_0,
+  PROP_DEVICE,
+  PROP_STREAM_PROPERTIES,
+  N_PROPS
+};
+
+struct _DtMediaPulseSource
+{
+  GstPushSrc            parent_instance;
+
+  /* Under the object lock; move_pending: the streaming thread is to move
+   * the stream to the device set while it ran */
+  char                 *device;
+  GstStructure         *stream_properties;
+  gboolean              move_pending;
+
+  /* Used by start() and stop() and by the streaming thread (set_caps() and
+   * create()), which never run at the same time; the streaming thread runs
+   * the connection while it waits for a block */
+  DtMediaPulse          server;
+  pa_stream            *stream;
+  GstAudioInfo          info;
+  gsize                 block_bytes;
+  /* Bytes of the fragment pa_stream_peek() gives that are already read */
+  gsize                 fragment_read;
+  /* Running time of the first sample counted, and the samples since */
+  GstClockTime          first_taken;
+  guint64               samples;
+  /* How far the count runs ahead of the clock, smoothed; sound to skip */
+  GstClockTimeDiff      ahead;
+  gsize                 skip_bytes;
+  /* Sound was passed over since the last block */
+  gboolean              discont;
+  /* Atomic: set by unlock() from another thread */
+  gint                  flushing;
+};
+
+static GParamSpec *properties[N_PROPS];
+static GstStaticPadTemplate src_template =
+  GST_STATIC_PAD_TEMPLATE ("src", GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS (CAPS));
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DtMediaPulseSource, dt_media_pulse_source, GST_TYPE_PUSH_SRC,
+                               GST_DEBUG_CATEGORY_INIT (dt_pulse_source_debug, "dtpulsesource",
+                                                        0, "Dialtone's microphone"))
+
+static void
+disconnect_stream (DtMediaPulseSource *self)
+{
+  if (self->stream == NULL)
+    return;
+  pa_stream_disconnect (self->stream);
+  g_clear_pointer (&self->stream, pa_stream_unref);
+  self->fragment_read = 0;
+}
+
+/* FALSE with an element error posted */
+static gboolean
+connect_stream (DtMediaPulseSource *self)
+{
+  pa_sample_spec spec = {
+    .format = PA_SAMPLE_S16LE,
+    .rate = (uint32_t) GST_AUDIO_INFO_RATE (&self->info),
+    .channels = (uint8_t) GST_AUDIO_INFO_CHANNELS (&self->info),
+  };
+  pa_buffer_attr attributes = {
+    .maxlength = (uint32_t) -1,
+    .fragsize = (uint32_t) self->block_bytes,
+    .tlength = (uint32_t) -1,
+    .prebuf = (uint32_t) -1,
+    .minreq = (uint32_t) -1,
+  };
+  g_autofree char *device = NULL;
+  pa_proplist *list;
+
+  GST_OBJECT_LOCK (self);
+  device = g_strdup (self->device);
+  self->move_pending = FALSE;
+  list = dt_media_pulse_properties (self->stream_properties);
+  GST_OBJECT_UNLOCK (self);
+
+  self->stream = pa_stream_new_with_proplist (self->server.context, _("Call"), &spec, NULL, list);
+  pa_proplist_free (list);
+  if (self->stream != NULL &&
+      pa_stream_connect_record (self->stream, device, &attributes, PA_STREAM_ADJUST_LATENCY) >= 0 &&
+      dt_media_pulse_wait_ready (&self->server, self->stream))
+    {
+      GST_DEBUG_OBJECT (self, "Recording from %s", pa_stream_get_device_name (self->stream));
+      return TRUE;
+    }
+
+  GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ, (_("The microphone could not be opened.")),
+                     ("%s", dt_media_pulse_error (&self->server)));
+  disconnect_stream (self);
+  return FALSE;
+}
+
+/* In the streaming thread: a device set since the stream was made */
+static void
+move_stream (DtMediaPulseSource *self)
+{
+  g_autofree char *device = NULL;
+
+  GST_OBJECT_LOCK (self);
+  if (self->move_pending)
+    device = g_strdup (self->device);
+  self->move_pending = FALSE;
+  GST_OBJECT_UNLOCK (self);
+
+  if (device != NULL)
+    dt_media_pulse_move (&self->server, self->stream, TRUE, device);
+}
+
+/* Takes @bytes of what the server sent into @out, or passes over them when
+ * @out is NULL: silence for a hole the server reports */
+static void
+take (DtMediaPulseSource *self,
+      guint8             *out,
+      gsize               bytes)
+{
+  gsize done = 0;
+
+  while (done < bytes)
+    {
+      const void *data;
+      size_t length;
+      gsize chunk;
+
+      if (pa_stream_peek (self->stream, &data, &length) < 0 || length == 0)
+        break;
+      chunk = MIN (length - self->fragment_read, bytes - done);
+      if (out != NULL && data != NULL)
+        memcpy (out + done, (const guint8 *) data + self->fragment_read, chunk);
+      else if (out != NULL)
+        memset (out + done, 0, chunk);
+      done += chunk;
+      self->fragment_read += chunk;
+      if (self->fragment_read == length)
+        {
+          pa_stream_drop (self->stream);
+          self->fragment_read = 0;
+        }
+    }
+  if (out != NULL)
+    memset (out + done, 0, bytes - done);
+}
+
+static void
+dt_media_pulse_source_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  DtMediaPulseSource *self = DT_MEDIA_PULSE_SOURCE (object);
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id)
+    {
+    case PROP_DEVICE:
+      g_value_set_string (value, self->device);
+      break;
+    case PROP_STREAM_PROPERTIES:
+      g_value_set_boxed (value, self->stream_properties);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+set_device (DtMediaPulseSource *self,
+            const char         *device)
+{
+  GST_OBJECT_LOCK (self);
+  if (g_strcmp0 (self->device, device) == 0)
+    {
+      GST_OBJECT_UNLOCK (self);
+      return;
+    }
+  g_free (self->device);
+  self->device = g_strdup (device);
+  /* NULL, the server's default, leaves a running stream where it is */
+  self->move_pending = device != NULL;
+  GST_OBJECT_UNLOCK (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICE]);
+}
+
+static void
+dt_media_pulse_source_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  DtMediaPulseSource *self = DT_MEDIA_PULSE_SOURCE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEVICE:
+      set_device (self, g_value_get_string (value));
+      break;
+    case PROP_STREAM_PROPERTIES:
+      GST_OBJECT_LOCK (self);
+      g_clear_pointer (&self->stream_properties, gst_structure_free);
+      self->stream_properties = g_value_dup_boxed (value);
+      GST_OBJECT_UNLOCK (self);
+      g_object_notify_by_pspec (object, pspec);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dt_media_pulse_source_finalize (GObject *object)
+{
+  DtMediaPulseSource *self = DT_MEDIA_PULSE_SOURCE (object);
+
+  g_free (self->device);
+  g_clear_pointer (&self->stream_properties, gst_structure_free);
+
+  G_OBJECT_CLASS (dt_media_pulse_source_parent_class)->finalize (object);
+}
+
+static gboolean
+dt_media_pulse_source_start (GstBaseSrc *base)
+{
+  DtMediaPulseSource *self = DT_MEDIA_PULSE_SOURCE (base);
+
+  if (!dt_media_pulse_open (&self->server))
+    {
+      GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ, (_("The sound server could not be reached.")),
+                         ("%s", dt_media_pulse_error (&self->server)));
+      dt_media_pulse_close (&self->server);
+      return FALSE;
+    }
+  g_atomic_int_set (&self->flushing, FALSE);
+  self->first_taken = GST_CLOCK_TIME_NONE;
+  self->samples = 0;
+  self->ahead = 0;
+  self->skip_bytes = 0;
+  self->discont = FALSE;
+  return TRUE;
+}
+
+static gboolean
+dt_media_pulse_source_stop (GstBaseSrc *base)
+{
+  DtMediaPulseSource *self = DT_MEDIA_PULSE_SOURCE (base);
+
+  disconnect_stream (self);
+  dt_media_pulse_close (&self->server);
+  return TRUE;
+}
+
+static GstCaps *
+dt_media_pulse_source_fixate (GstBaseSrc *base,
+                              GstCaps    *caps)
+{
+  GstStructure *structure;
+
+  caps = gst_caps_make_writable (caps);
+  structure = gst_caps_get_structure (caps, 0);
+  gst_structure_fixate_field_nearest_int (structure, "rate", 48000);
+  gst_structure_fixate_field_nearest_int (structure, "channels", 1);
+  return GST_BASE_SRC_CLASS (dt_media_pulse_source_parent_class)->fixate (base, caps);
+}
+
+static gboolean
+dt_media_pulse_source_set_caps (GstBaseSrc *base,
+                                GstCaps    *caps)
+{
+  DtMediaPulseSource *self = DT_MEDIA_PULSE_SOURCE (base);
+  GstAudioInfo info;
+
+  if (!gst_audio_info_from_caps (&info, caps))
+    return FALSE;
+  if (self->stream != NULL && gst_audio_info_is_equal (&info, &self->info))
+    return TRUE;
+
+  disconnect_stream (self);
+  self->first_taken = GST_CLOCK_TIME_NONE;
+  self->info = info;
+  self->block_bytes = (gsize) (GST_AUDIO_INFO_RATE (&info) / BLOCKS_PER_SECOND) *
+                      (gsize) GST_AUDIO_INFO_BPF (&info);
+  return connect_stream (self);
+}
+
+static gboolean
+dt_media_pulse_source_query (GstBaseSrc *base,
+                             GstQuery   *query)
+{
+  if (GST_QUERY_TYPE (query) == GST_QUERY_LATENCY)
+    {
+      /* A block is whole only when its last sample was taken */
+      gst_query_set_latency (query, TRUE, GST_SECOND / BLOCKS_PER_SECOND, GST_CLOCK_TIME_NONE);
+      return TRUE;
+    }
+  return GST_BASE_SRC_CLASS (dt_media_pulse_source_parent_class)->query (base, query);
+}
+
+/* From another thread: wakes the streaming thread out of iterate() */
+static gboolean
+dt_media_pulse_source_unlock (GstBaseSrc *base)
+{
+  DtMediaPulseSource *self = DT_MEDIA_PULSE_SOURCE (base);
+
+  g_atomic_int_set (&self->flushing, TRUE);
+  dt_media_pulse_wakeup (&self->server);
+  return TRUE;
+}
+
+static gboolean
+dt_media_pulse_source_unlock_stop (GstBaseSrc *base)
+{
+  DtMediaPulseSource *self = DT_MEDIA_PULSE_SOURCE (base);
+
+  g_atomic_int_set (&self->flushing, FALSE);
+  return TRUE;
+}
+
+/* Stamps @buffer, the oldest of @queued bytes, with when its first sample
+ * was taken, counted in samples from the first block. Stamps taken from
+ * the clock as blocks arrive jitter by the server's few milliseconds, and
+ * an encoder takes such jitter for gaps that the other side's jitter
+ * buffer hears as clicks and holds as delay. The count follows the clock:
+ * where it runs ahead (a source that hands over more sound than time
+ * passes: a clock faster than the system's, or a monitor replaying what
+ * its sink rewound) the excess is skipped a few milliseconds at a time;
+ * where it falls far behind (sound was lost) it starts anew */
+static void
+stamp (DtMediaPulseSource *self,
+       GstBuffer          *buffer,
+       gsize               queued)
+{
+  guint rate = GST_AUDIO_INFO_RATE (&self->info);
+  guint block_samples = rate / BLOCKS_PER_SECOND;
+  g_autoptr(GstClock) clock = gst_element_get_clock (GST_ELEMENT (self));
+  GstClockTime duration = gst_util_uint64_scale_int (block_samples, GST_SECOND, rate);
+  GstClockTime taken = GST_CLOCK_TIME_NONE;
+
+  if (clock != NULL)
+    {
+      GstClockTime now = gst_clock_get_time (clock) -
+                         gst_element_get_base_time (GST_ELEMENT (self));
+
+      /* What is queued ends now, and this block is the oldest of it */
+      GstClockTime age = gst_util_uint64_scale (queued, GST_SECOND,
+                                                (guint64) rate * GST_AUDIO_INFO_BPF (&self->info));
+
+      taken = now > age ? now - age : 0;
+    }
+
+  if (GST_CLOCK_TIME_IS_VALID (taken))
+    {
+      GstClockTime counted = GST_CLOCK_TIME_NONE;
+      GstClockTimeDiff ahead = 0;
+
+      if (GST_CLOCK_TIME_IS_VALID (self->first_taken))
+        {
+          counted = self->first_taken +
+                    gst_util_uint64_scale_int (self->samples, GST_SECOND, rate);
+          ahead = GST_CLOCK_DIFF (taken, counted);
+        }
+      if (!GST_CLOCK_TIME_IS_VALID (counted) || ahead < -(GstClockTimeDiff) RESYNC_NS)
+        {
+          GST_DEBUG_OBJECT (self, "Timestamps start anew at %" GST_TIME_FORMAT,
+                            GST_TIME_ARGS (taken));
+          self->first_taken = taken;
+          self->samples = 0;
+          self->ahead = 0;
+          counted = taken;
+          GST_BUFFER_FLAG_SET (buffer, GST_BUFFER_FLAG_DISCONT);
+        }
+      else
+        {
+          /* A source whose clock runs faster than the system's hands over
+           * more sound than time passes: skip the excess, a few
+           * milliseconds at a time, before the count runs far ahead */
+          self->ahead += (ahead - self->ahead) / 16;
+          if (self->ahead > (GstClockTimeDiff) SKIP_NS)
+            {
+              guint64 frames = gst_util_uint64_scale (self->ahead, rate, GST_SECOND);
+
+              self->skip_bytes = frames * GST_AUDIO_INFO_BPF (&self->info);
+              self->ahead -= gst_util_uint64_scale (frames, GST_SECOND, rate);
+              GST_LOG_OBJECT (self, "Skipping %" G_GUINT64_FORMAT " frames", frames);
+            }
+        }
+      GST_BUFFER_PTS (buffer) = counted;
+    }
+  if (self->discont)
+    GST_BUFFER_FLAG_SET (buffer, GST_BUFFER_FLAG_DISCONT);
+  self->discont = FALSE;
+  GST_BUFFER_DURATION (buffer) = duration;
+  GST_BUFFER_OFFSET (buffer) = self->samples;
+  self->samples += block_samples;
+  GST_BUFFER_OFFSET_END (buffer) = self->samples;
+}
+
+static GstFlowReturn
+stream_failed (DtMediaPulseSource *self)
+{
+  GST_ELEMENT_ERROR (self, RESOURCE, READ, (_("The microphone stopped working.")),
+                     ("%s", dt_media_pulse_error (&self->server)));
+  return GST_FLOW_ERROR;
+}
+
+static GstFlowReturn
+dt_media_pulse_source_create (GstPushSrc  *base,
+                              GstBuffer  **out)
+{
+  DtMediaPulseSource *self = DT_MEDIA_PULSE_SOURCE (base);
+  g_autoptr(GstBuffer) buffer = NULL;
+  GstMapInfo map;
+  gsize queued;
+
+  if (self->stream == NULL)
+    return GST_FLOW_NOT_NEGOTIATED;
+
+  for (;;)
+    {
+      size_t readable;
+
+      if (g_atomic_int_get (&self->flushing))
+        return GST_FLOW_FLUSHING;
+      move_stream (self);
+      if (!dt_media_pulse_catch_up (&self->server))
+        return stream_failed (self);
+      readable = pa_stream_readable_size (self->stream);
+      if (pa_stream_get_state (self->stream) != PA_STREAM_READY || readable == (size_t) -1)
+        return stream_failed (self);
+      if (readable >= self->block_bytes + self->skip_bytes)
+        {
+          queued = readable;
+          break;
+        }
+      if (!dt_media_pulse_iterate (&self->server))
+        return stream_failed (self);
+    }
+
+  take (self, NULL, self->skip_bytes);
+  queued -= self->skip_bytes;
+  self->skip_bytes = 0;
+  if (queued > self->block_bytes * MAX_QUEUED_BLOCKS)
+    {
+      /* This sound was taken: the count goes on past it */
+      gsize late = queued - self->block_bytes;
+
+      GST_DEBUG_OBJECT (self, "Passing over %" G_GSIZE_FORMAT " bytes of old sound", late);
+      take (self, NULL, late);
+      self->samples += late / GST_AUDIO_INFO_BPF (&self->info);
+      self->discont = TRUE;
+      queued -= late;
+    }
+
+  buffer = gst_buffer_new_allocate (NULL, self->block_bytes, NULL);
+  gst_buffer_map (buffer, &map, GST_MAP_WRITE);
+  take (self, map.data, self->block_bytes);
+  gst_buffer_unmap (buffer, &map);
+  stamp (self, buffer, queued);
+
+  *out = g_steal_pointer (&buffer);
+  return GST_FLOW_OK;
+}
+
+static void
+dt_media_pulse_source_class_init (DtMediaPulseSourceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstBaseSrcClass *base_class = GST_BASE_SRC_CLASS (klass);
+  GstPushSrcClass *push_class = GST_PUSH_SRC_CLASS (klass);
+
+  object_class->get_property = dt_media_pulse_source_get_property;
+  object_class->set_property = dt_media_pulse_source_set_property;
+  object_class->finalize = dt_media_pulse_source_finalize;
+
+  base_class->start = dt_media_pulse_source_start;
+  base_class->stop = dt_media_pulse_source_stop;
+  base_class->fixate = dt_media_pulse_source_fixate;
+  base_class->set_caps = dt_media_pulse_source_set_caps;
+  base_class->query = dt_media_pulse_source_query;
+  base_class->unlock = dt_media_pulse_source_unlock;
+  base_class->unlock_stop = dt_media_pulse_source_unlock_stop;
+  push_class->create = dt_media_pulse_source_create;
+
+  properties[PROP_DEVICE] =
+    g_param_spec_string ("device", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STREAM_PROPERTIES] =
+    g_param_spec_boxed ("stream-properties", NULL, NULL,
+                        GST_TYPE_STRUCTURE,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gst_element_class_add_static_pad_template (element_class, &src_template);
+  gst_element_class_set_static_metadata (element_class, "Dialtone microphone",
+                                         "Source/Audio",
+                                         "Reads a call's microphone from PulseAudio",
+                                         "The Dialtone developers");
+}
+
+static void
+dt_media_pulse_source_init (DtMediaPulseSource *self)
+{
+  gst_base_src_set_live (GST_BASE_SRC (self), TRUE);
+  gst_base_src_set_format (GST_BASE_SRC (self), GST_FORMAT_TIME);
+}
+
+GstElement *
+dt_media_pulse_source_new (void)
+{
+  return g_object_new (DT_TYPE_MEDIA_PULSE_SOURCE, NULL);
+}

@@ -1,0 +1,143 @@
+/* dt-media-pulse.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "dt-media-pulse.h"
+
+/* Messages from the server handled at once without waiting: more than a
+ * call's stream sends between two blocks */
+#define MAX_ROUNDS 64
+
+gboolean
+dt_media_pulse_open (DtMediaPulse *self)
+{
+  pa_proplist *list = pa_proplist_new ();
+  pa_context_state_t state;
+
+  pa_proplist_sets (list, PA_PROP_APPLICATION_ID, "org.dialtone.Dialtone");
+  pa_proplist_sets (list, PA_PROP_APPLICATION_ICON_NAME, "org.dialtone.Dialtone");
+  self->mainloop = pa_mainloop_new ();
+  self->context = pa_context_new_with_proplist (pa_mainloop_get_api (self->mainloop),
+                                                g_get_application_name (), list);
+  pa_proplist_free (list);
+
+  if (pa_context_connect (self->context, NULL, PA_CONTEXT_NOFLAGS, NULL) < 0)
+    return FALSE;
+  while ((state = pa_context_get_state (self->context)) != PA_CONTEXT_READY)
+    if (!PA_CONTEXT_IS_GOOD (state) || !dt_media_pulse_iterate (self))
+      return FALSE;
+  return TRUE;
+}
+
+void
+dt_media_pulse_close (DtMediaPulse *self)
+{
+  if (self->context != NULL)
+    {
+      pa_context_disconnect (self->context);
+      g_clear_pointer (&self->context, pa_context_unref);
+    }
+  g_clear_pointer (&self->mainloop, pa_mainloop_free);
+}
+
+const char *
+dt_media_pulse_error (DtMediaPulse *self)
+{
+  return pa_strerror (self->context != NULL ? pa_context_errno (self->context)
+                                            : PA_ERR_CONNECTIONREFUSED);
+}
+
+gboolean
+dt_media_pulse_iterate (DtMediaPulse *self)
+{
+  return pa_mainloop_iterate (self->mainloop, TRUE, NULL) >= 0;
+}
+
+/* A round handles one message, and what stays in the socket is newer than
+ * what was handled: a stream read or written without this would fall
+ * behind the server for good */
+gboolean
+dt_media_pulse_catch_up (DtMediaPulse *self)
+{
+  int dispatched = 0;
+
+  for (guint round = 0; round < MAX_ROUNDS; round++)
+    if ((dispatched = pa_mainloop_iterate (self->mainloop, FALSE, NULL)) <= 0)
+      break;
+  return dispatched >= 0;
+}
+
+void
+dt_media_pulse_wakeup (DtMediaPulse *self)
+{
+  if (self->mainloop != NULL)
+    pa_mainloop_wakeup (self->mainloop);
+}
+
+gboolean
+dt_media_pulse_wait_ready (DtMediaPulse *self,
+                           pa_stream    *stream)
+{
+  pa_stream_state_t state;
+
+  while ((state = pa_stream_get_state (stream)) != PA_STREAM_READY)
+    if (!PA_STREAM_IS_GOOD (state) || !dt_media_pulse_iterate (self))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+add_property (GQuark        field,
+              const GValue *value,
+              gpointer      user_data)
+{
+  pa_proplist *list = user_data;
+
+  if (G_VALUE_HOLDS_STRING (value) && g_value_get_string (value) != NULL)
+    pa_proplist_sets (list, g_quark_to_string (field), g_value_get_string (value));
+  return TRUE;
+}
+
+pa_proplist *
+dt_media_pulse_properties (const GstStructure *properties)
+{
+  pa_proplist *list = pa_proplist_new ();
+
+  if (properties != NULL)
+    gst_structure_foreach (properties, add_property, list);
+  return list;
+}
+
+static void
+on_moved (pa_context *context,
+          int         success,
+          gpointer    user_data)
+{
+  if (!success)
+    g_debug ("Moving a sound stream to %s failed: %s", (const char *) user_data,
+               pa_strerror (pa_context_errno (context)));
+}
+
+void
+dt_media_pulse_move (DtMediaPulse *self,
+                     pa_stream    *stream,
+                     gboolean      record,
+                     const char   *device)
+{
+  pa_operation *operation;
+  /* Interned: the answer may come after the stream and its element */
+  const char *name = g_intern_string (device);
+
+  if (record)
+    operation = pa_context_move_source_output_by_name (self->context,
+                                                       pa_stream_get_index (stream),
+                                                       name, on_moved, (gpointer) name);
+  else
+    operation = pa_context_move_sink_input_by_name (self->context,
+                                                    pa_stream_get_index (stream),
+                                                    name, on_moved, (gpointer) name);
+  if (operation != NULL)
+    pa_operation_unref (operation);
+}

@@ -1,0 +1,53 @@
+/* dt-media-pulse.h: a connection to PulseAudio run by the thread using it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Private to src/media. libpulse's threaded main loop wakes a thread of its
+ * own for every message of the sound server and then the thread that waits
+ * for the sound, a switch each way every few milliseconds of a call. This
+ * connection has no thread: the streaming thread that waits for the sound
+ * runs it (dt_media_pulse_iterate()), and another thread only ever wakes
+ * it (dt_media_pulse_wakeup()). Every other call is for that one thread,
+ * or for start() and stop(), which the element's base class never runs
+ * beside it.
+ */
+#pragma once
+
+#include <gst/gst.h>
+#include <pulse/pulseaudio.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  pa_mainloop *mainloop;
+  pa_context  *context;
+} DtMediaPulse;
+
+/* Connects to the sound server of the environment ($PULSE_SERVER or the
+ * user's), blocking until it answers; FALSE (and dt_media_pulse_error()
+ * says why) when it does not. Close it either way. */
+gboolean     dt_media_pulse_open         (DtMediaPulse       *self);
+void         dt_media_pulse_close        (DtMediaPulse       *self);
+const char  *dt_media_pulse_error        (DtMediaPulse       *self);
+
+/* Waits for the server's next message and handles it; FALSE when the
+ * connection failed */
+gboolean     dt_media_pulse_iterate      (DtMediaPulse       *self);
+/* Handles what the server already sent, without waiting */
+gboolean     dt_media_pulse_catch_up     (DtMediaPulse       *self);
+/* From any thread: ends a dt_media_pulse_iterate() */
+void         dt_media_pulse_wakeup       (DtMediaPulse       *self);
+
+/* Waits until @stream is ready; FALSE when it failed */
+gboolean     dt_media_pulse_wait_ready   (DtMediaPulse       *self,
+                                          pa_stream          *stream);
+/* The string fields of @properties (may be NULL) as a property list */
+pa_proplist *dt_media_pulse_properties   (const GstStructure *properties);
+/* Moves @stream (a record stream when @record) to @device, without
+ * waiting; a failure is only logged: the stream stays where it was */
+void         dt_media_pulse_move         (DtMediaPulse       *self,
+                                          pa_stream          *stream,
+                                          gboolean            record,
+                                          const char         *device);
+
+G_END_DECLS

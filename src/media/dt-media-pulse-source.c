@@ -18,12 +18,17 @@ GST_DEBUG_CATEGORY_STATIC (dt_pulse_source_debug);
 #define BLOCKS_PER_SECOND 50
 /* Sound older than this many blocks when a block is read is passed over:
  * a stall of the streaming thread costs a cut, never lasting delay */
-#define MAX_QUEUED_BLOCKS 3
+#define MAX_QUEUED_BLOCKS 10
 /* How far the count of samples may fall behind the clock before the
  * timestamps start anew (sound was lost) */
-#define RESYNC_NS         (40 * GST_MSECOND)
-/* How far the count may run ahead of the clock before sound is skipped */
-#define SKIP_NS           (4 * GST_MSECOND)
+#define RESYNC_NS         (200 * GST_MSECOND)
+/* How far the count may run ahead of the clock before sound is skipped,
+ * and how long the cut fades */
+#define SKIP_NS           (10 * GST_MSECOND)
+#define FADE_MS           20
+/* The server keeps us told of its timing, which capture_age() reads */
+#define STREAM_FLAGS      (PA_STREAM_ADJUST_LATENCY | PA_STREAM_INTERPOLATE_TIMING | \
+                           PA_STREAM_AUTO_TIMING_UPDATE | PA_STREAM_NOT_MONOTONIC)
 
 #define CAPS "audio/x-raw, format = (string) S16LE, layout = (string) interleaved, " \
              "rate = (int) [ 8000, 192000 ], channels = (int) [ 1, 2 ]"
@@ -112,7 +117,7 @@ connect_stream (DtMediaPulseSource *self)
   self->stream = pa_stream_new_with_proplist (self->server.context, _("Call"), &spec, NULL, list);
   pa_proplist_free (list);
   if (self->stream != NULL &&
-      pa_stream_connect_record (self->stream, device, &attributes, PA_STREAM_ADJUST_LATENCY) >= 0 &&
+      pa_stream_connect_record (self->stream, device, &attributes, STREAM_FLAGS) >= 0 &&
       dt_media_pulse_wait_ready (&self->server, self->stream))
     {
       GST_DEBUG_OBJECT (self, "Recording from %s", pa_stream_get_device_name (self->stream));
@@ -173,6 +178,37 @@ take (DtMediaPulseSource *self,
     }
   if (out != NULL)
     memset (out + done, 0, bytes - done);
+}
+
+/* One block out of @in, a block and the sound to skip: what comes before
+ * the skip fades into what comes after it, a cut with no click */
+static void
+splice (DtMediaPulseSource *self,
+        const gint16       *in,
+        gint16             *out)
+{
+  guint channels = GST_AUDIO_INFO_CHANNELS (&self->info);
+  gsize frames = self->block_bytes / GST_AUDIO_INFO_BPF (&self->info);
+  gsize skipped = self->skip_bytes / GST_AUDIO_INFO_BPF (&self->info);
+  gsize fade = MIN (frames, (gsize) GST_AUDIO_INFO_RATE (&self->info) * FADE_MS / 1000);
+
+  for (gsize frame = 0; frame < frames; frame++)
+    for (guint c = 0; c < channels; c++)
+      {
+        gsize i = frame * channels + c;
+        gsize after = (frame + skipped) * channels + c;
+
+        if (frame < fade)
+          {
+            double weight = (double) (frame + 1) / (double) (fade + 1);
+
+            out[i] = (gint16) ((1.0 - weight) * in[i] + weight * in[after]);
+          }
+        else
+          {
+            out[i] = in[after];
+          }
+      }
 }
 
 static void
@@ -350,6 +386,23 @@ dt_media_pulse_source_unlock_stop (GstBaseSrc *base)
   return TRUE;
 }
 
+/* How long ago the oldest sound queued for us was taken: the server's
+ * record latency (the source's own, what the server holds and what waits
+ * for us), or, before the server told its timing, the @queued bytes */
+static GstClockTime
+capture_age (DtMediaPulseSource *self,
+             gsize               queued)
+{
+  pa_usec_t latency = 0;
+  int negative = 0;
+
+  if (pa_stream_get_latency (self->stream, &latency, &negative) == 0)
+    return negative ? 0 : latency * GST_USECOND;
+  return gst_util_uint64_scale (queued, GST_SECOND,
+                                (guint64) GST_AUDIO_INFO_RATE (&self->info) *
+                                GST_AUDIO_INFO_BPF (&self->info));
+}
+
 /* Stamps @buffer, the oldest of @queued bytes, with when its first sample
  * was taken, counted in samples from the first block. Stamps taken from
  * the clock as blocks arrive jitter by the server's few milliseconds, and
@@ -375,9 +428,7 @@ stamp (DtMediaPulseSource *self,
       GstClockTime now = gst_clock_get_time (clock) -
                          gst_element_get_base_time (GST_ELEMENT (self));
 
-      /* What is queued ends now, and this block is the oldest of it */
-      GstClockTime age = gst_util_uint64_scale (queued, GST_SECOND,
-                                                (guint64) rate * GST_AUDIO_INFO_BPF (&self->info));
+      GstClockTime age = capture_age (self, queued);
 
       taken = now > age ? now - age : 0;
     }
@@ -470,13 +521,10 @@ dt_media_pulse_source_create (GstPushSrc  *base,
         return stream_failed (self);
     }
 
-  take (self, NULL, self->skip_bytes);
-  queued -= self->skip_bytes;
-  self->skip_bytes = 0;
-  if (queued > self->block_bytes * MAX_QUEUED_BLOCKS)
+  if (queued > self->block_bytes * MAX_QUEUED_BLOCKS + self->skip_bytes)
     {
       /* This sound was taken: the count goes on past it */
-      gsize late = queued - self->block_bytes;
+      gsize late = queued - self->block_bytes - self->skip_bytes;
 
       GST_DEBUG_OBJECT (self, "Passing over %" G_GSIZE_FORMAT " bytes of old sound", late);
       take (self, NULL, late);
@@ -487,7 +535,18 @@ dt_media_pulse_source_create (GstPushSrc  *base,
 
   buffer = gst_buffer_new_allocate (NULL, self->block_bytes, NULL);
   gst_buffer_map (buffer, &map, GST_MAP_WRITE);
-  take (self, map.data, self->block_bytes);
+  if (self->skip_bytes > 0)
+    {
+      g_autofree guint8 *both = g_malloc (self->block_bytes + self->skip_bytes);
+
+      take (self, both, self->block_bytes + self->skip_bytes);
+      splice (self, (const gint16 *) both, (gint16 *) map.data);
+      self->skip_bytes = 0;
+    }
+  else
+    {
+      take (self, map.data, self->block_bytes);
+    }
   gst_buffer_unmap (buffer, &map);
   stamp (self, buffer, queued);
 

@@ -512,11 +512,10 @@ dt_media_pulse_source_create (GstPushSrc  *base,
       readable = pa_stream_readable_size (self->stream);
       if (pa_stream_get_state (self->stream) != PA_STREAM_READY || readable == (size_t) -1)
         return stream_failed (self);
-      if (readable >= self->block_bytes + self->skip_bytes)
-        {
-          queued = readable;
-          break;
-        }
+      /* The fragment being read counts whole until it is dropped */
+      queued = readable - self->fragment_read;
+      if (queued >= self->block_bytes + self->skip_bytes)
+        break;
       if (!dt_media_pulse_iterate (&self->server))
         return stream_failed (self);
     }

@@ -20,6 +20,8 @@
  * and the block being filled, with room for a loaded machine */
 #define MAX_LAG_NS (150 * GST_MSECOND)
 #define STALL_US (400 * G_TIME_SPAN_MILLISECOND)
+/* A tone crosses zero, exactly, for a sample or two at most */
+#define MAX_SILENCE 8
 
 typedef struct {
   GstElement *pipeline;
@@ -110,6 +112,21 @@ pull (Capture      *capture,
   return samples;
 }
 
+/* The longest run of exact zeros in @samples after the first @skip */
+static gsize
+longest_silence (GArray *samples,
+                 gsize   skip)
+{
+  gsize longest = 0, run = 0;
+
+  for (gsize i = skip; i < samples->len; i++)
+    {
+      run = g_array_index (samples, gint16, i) == 0 ? run + 1 : 0;
+      longest = MAX (longest, run);
+    }
+  return longest;
+}
+
 static void
 test_blocks (void)
 {
@@ -118,15 +135,21 @@ test_blocks (void)
   Capture capture = { 0 };
   GstClockTime lag = 0;
   double level;
+  gsize silence;
 
   capture_start (&capture, "dt_mic");
   samples = pull (&capture, 3.0, &lag);
   level = dt_test_goertzel_db ((const gint16 *) samples->data + samples->len - RATE / 2,
                                RATE / 2, RATE, DT_TEST_TONE_A);
-  dt_test_note ("%.0f Hz at %.1f dBFS, last block %.1f ms behind the clock",
-                DT_TEST_TONE_A, level, (double) lag / GST_MSECOND);
+  /* Once the tone is there, no block is ever padded with silence: a block
+   * is handed on only when the server sent all of it */
+  silence = longest_silence (samples, RATE);
+  dt_test_note ("%.0f Hz at %.1f dBFS, last block %.1f ms behind the clock, "
+                "longest silence %" G_GSIZE_FORMAT " samples",
+                DT_TEST_TONE_A, level, (double) lag / GST_MSECOND, silence);
   g_assert_cmpfloat (level, >, DT_TEST_HEARD_DB);
   g_assert_cmpuint (lag, <, MAX_LAG_NS);
+  g_assert_cmpuint (silence, <, MAX_SILENCE);
   capture_stop (&capture);
 }
 

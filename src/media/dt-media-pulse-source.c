@@ -55,6 +55,7 @@ struct _DtMediaPulseSource
    * the connection while it waits for a block */
   DtMediaPulse          server;
   pa_stream            *stream;
+  pa_operation         *move;
   GstAudioInfo          info;
   gsize                 block_bytes;
   /* Bytes of the fragment pa_stream_peek() gives that are already read */
@@ -84,6 +85,7 @@ disconnect_stream (DtMediaPulseSource *self)
 {
   if (self->stream == NULL)
     return;
+  dt_media_pulse_operation_clear (&self->move);
   pa_stream_disconnect (self->stream);
   g_clear_pointer (&self->stream, pa_stream_unref);
   self->fragment_read = 0;
@@ -143,7 +145,10 @@ move_stream (DtMediaPulseSource *self)
   GST_OBJECT_UNLOCK (self);
 
   if (device != NULL)
-    dt_media_pulse_move (&self->server, self->stream, TRUE, device);
+    {
+      dt_media_pulse_operation_clear (&self->move);
+      self->move = dt_media_pulse_move (&self->server, self->stream, device);
+    }
 }
 
 /* Takes @bytes of what the server sent into @out, or passes over them when

@@ -120,24 +120,24 @@ on_moved (pa_context *context,
                pa_strerror (pa_context_errno (context)));
 }
 
-void
+pa_operation *
 dt_media_pulse_move (DtMediaPulse *self,
                      pa_stream    *stream,
-                     gboolean      record,
                      const char   *device)
 {
-  pa_operation *operation;
   /* Interned: the answer may come after the stream and its element */
   const char *name = g_intern_string (device);
 
-  if (record)
-    operation = pa_context_move_source_output_by_name (self->context,
-                                                       pa_stream_get_index (stream),
-                                                       name, on_moved, (gpointer) name);
-  else
-    operation = pa_context_move_sink_input_by_name (self->context,
-                                                    pa_stream_get_index (stream),
-                                                    name, on_moved, (gpointer) name);
-  if (operation != NULL)
-    pa_operation_unref (operation);
+  return pa_context_move_source_output_by_name (self->context, pa_stream_get_index (stream),
+                                                name, on_moved, (gpointer) name);
+}
+
+void
+dt_media_pulse_operation_clear (pa_operation **operation)
+{
+  if (*operation == NULL)
+    return;
+  if (pa_operation_get_state (*operation) == PA_OPERATION_RUNNING)
+    pa_operation_cancel (*operation);
+  g_clear_pointer (operation, pa_operation_unref);
 }

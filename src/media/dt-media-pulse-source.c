@@ -10,6 +10,7 @@
 #include <gst/audio/audio.h>
 #include "dt-media-pulse.h"
 #include "dt-media-pulse-source.h"
+#include "dt-media-splice.h"
 
 GST_DEBUG_CATEGORY_STATIC (dt_pulse_source_debug);
 #define GST_CAT_DEFAULT dt_pulse_source_debug
@@ -22,10 +23,8 @@ GST_DEBUG_CATEGORY_STATIC (dt_pulse_source_debug);
 /* How far the count of samples may fall behind the clock before the
  * timestamps start anew (sound was lost) */
 #define RESYNC_NS         (200 * GST_MSECOND)
-/* How far the count may run ahead of the clock before sound is skipped,
- * and how long the cut fades */
-#define SKIP_NS           (10 * GST_MSECOND)
-#define FADE_MS           20
+/* How far the count may run ahead of the clock before sound is cut */
+#define CUT_NS           (10 * GST_MSECOND)
 /* The server keeps us told of its timing, which capture_age() reads */
 #define STREAM_FLAGS      (PA_STREAM_ADJUST_LATENCY | PA_STREAM_INTERPOLATE_TIMING | \
                            PA_STREAM_AUTO_TIMING_UPDATE | PA_STREAM_NOT_MONOTONIC)
@@ -63,9 +62,12 @@ struct _DtMediaPulseSource
   /* Running time of the first sample counted, and the samples since */
   GstClockTime          first_taken;
   guint64               samples;
-  /* How far the count runs ahead of the clock, smoothed; sound to skip */
+  /* How far the count runs ahead of the clock, smoothed; sound to cut */
   GstClockTimeDiff      ahead;
-  gsize                 skip_bytes;
+  gsize                 cut_frames;
+  /* Sound read from the server but not yet used: what a cut read past
+   * where it was placed */
+  GByteArray           *carry;
   /* Sound was passed over since the last block */
   gboolean              discont;
   /* Atomic: set by unlock() from another thread */
@@ -89,6 +91,7 @@ disconnect_stream (DtMediaPulseSource *self)
   pa_stream_disconnect (self->stream);
   g_clear_pointer (&self->stream, pa_stream_unref);
   self->fragment_read = 0;
+  g_byte_array_set_size (self->carry, 0);
 }
 
 /* FALSE with an element error posted */
@@ -158,7 +161,14 @@ take (DtMediaPulseSource *self,
       guint8             *out,
       gsize               bytes)
 {
-  gsize done = 0;
+  gsize done = MIN (bytes, self->carry->len);
+
+  if (done > 0)
+    {
+      if (out != NULL)
+        memcpy (out, self->carry->data, done);
+      g_byte_array_remove_range (self->carry, 0, (guint) done);
+    }
 
   while (done < bytes)
     {
@@ -183,37 +193,6 @@ take (DtMediaPulseSource *self,
     }
   if (out != NULL)
     memset (out + done, 0, bytes - done);
-}
-
-/* One block out of @in, a block and the sound to skip: what comes before
- * the skip fades into what comes after it, a cut with no click */
-static void
-splice (DtMediaPulseSource *self,
-        const gint16       *in,
-        gint16             *out)
-{
-  guint channels = GST_AUDIO_INFO_CHANNELS (&self->info);
-  gsize frames = self->block_bytes / GST_AUDIO_INFO_BPF (&self->info);
-  gsize skipped = self->skip_bytes / GST_AUDIO_INFO_BPF (&self->info);
-  gsize fade = MIN (frames, (gsize) GST_AUDIO_INFO_RATE (&self->info) * FADE_MS / 1000);
-
-  for (gsize frame = 0; frame < frames; frame++)
-    for (guint c = 0; c < channels; c++)
-      {
-        gsize i = frame * channels + c;
-        gsize after = (frame + skipped) * channels + c;
-
-        if (frame < fade)
-          {
-            double weight = (double) (frame + 1) / (double) (fade + 1);
-
-            out[i] = (gint16) ((1.0 - weight) * in[i] + weight * in[after]);
-          }
-        else
-          {
-            out[i] = in[after];
-          }
-      }
 }
 
 static void
@@ -290,6 +269,7 @@ dt_media_pulse_source_finalize (GObject *object)
 
   g_free (self->device);
   g_clear_pointer (&self->stream_properties, gst_structure_free);
+  g_byte_array_unref (self->carry);
 
   G_OBJECT_CLASS (dt_media_pulse_source_parent_class)->finalize (object);
 }
@@ -310,7 +290,7 @@ dt_media_pulse_source_start (GstBaseSrc *base)
   self->first_taken = GST_CLOCK_TIME_NONE;
   self->samples = 0;
   self->ahead = 0;
-  self->skip_bytes = 0;
+  self->cut_frames = 0;
   self->discont = FALSE;
   return TRUE;
 }
@@ -391,9 +371,19 @@ dt_media_pulse_source_unlock_stop (GstBaseSrc *base)
   return TRUE;
 }
 
+static GstClockTime
+bytes_to_time (DtMediaPulseSource *self,
+               gsize               bytes)
+{
+  return gst_util_uint64_scale (bytes, GST_SECOND,
+                                (guint64) GST_AUDIO_INFO_RATE (&self->info) *
+                                GST_AUDIO_INFO_BPF (&self->info));
+}
+
 /* How long ago the oldest sound queued for us was taken: the server's
  * record latency (the source's own, what the server holds and what waits
- * for us), or, before the server told its timing, the @queued bytes */
+ * for us) and what a cut carried over, or, before the server told its
+ * timing, the @queued bytes */
 static GstClockTime
 capture_age (DtMediaPulseSource *self,
              gsize               queued)
@@ -402,10 +392,8 @@ capture_age (DtMediaPulseSource *self,
   int negative = 0;
 
   if (pa_stream_get_latency (self->stream, &latency, &negative) == 0)
-    return negative ? 0 : latency * GST_USECOND;
-  return gst_util_uint64_scale (queued, GST_SECOND,
-                                (guint64) GST_AUDIO_INFO_RATE (&self->info) *
-                                GST_AUDIO_INFO_BPF (&self->info));
+    return (negative ? 0 : latency * GST_USECOND) + bytes_to_time (self, self->carry->len);
+  return bytes_to_time (self, queued);
 }
 
 /* Stamps @buffer, the oldest of @queued bytes, with when its first sample
@@ -413,10 +401,9 @@ capture_age (DtMediaPulseSource *self,
  * the clock as blocks arrive jitter by the server's few milliseconds, and
  * an encoder takes such jitter for gaps that the other side's jitter
  * buffer hears as clicks and holds as delay. The count follows the clock:
- * where it runs ahead (a source that hands over more sound than time
- * passes: a clock faster than the system's, or a monitor replaying what
- * its sink rewound) the excess is skipped a few milliseconds at a time;
- * where it falls far behind (sound was lost) it starts anew */
+ * where it runs ahead (a microphone whose clock is faster than the
+ * system's) the next block leaves out the excess (take_cut()); where it
+ * falls far behind (sound was lost) it starts anew */
 static void
 stamp (DtMediaPulseSource *self,
        GstBuffer          *buffer,
@@ -432,7 +419,6 @@ stamp (DtMediaPulseSource *self,
     {
       GstClockTime now = gst_clock_get_time (clock) -
                          gst_element_get_base_time (GST_ELEMENT (self));
-
       GstClockTime age = capture_age (self, queued);
 
       taken = now > age ? now - age : 0;
@@ -461,18 +447,9 @@ stamp (DtMediaPulseSource *self,
         }
       else
         {
-          /* A source whose clock runs faster than the system's hands over
-           * more sound than time passes: skip the excess, a few
-           * milliseconds at a time, before the count runs far ahead */
           self->ahead += (ahead - self->ahead) / 16;
-          if (self->ahead > (GstClockTimeDiff) SKIP_NS)
-            {
-              guint64 frames = gst_util_uint64_scale (self->ahead, rate, GST_SECOND);
-
-              self->skip_bytes = frames * GST_AUDIO_INFO_BPF (&self->info);
-              self->ahead -= gst_util_uint64_scale (frames, GST_SECOND, rate);
-              GST_LOG_OBJECT (self, "Skipping %" G_GUINT64_FORMAT " frames", frames);
-            }
+          if (self->ahead > (GstClockTimeDiff) CUT_NS)
+            self->cut_frames = gst_util_uint64_scale (self->ahead, rate, GST_SECOND);
         }
       GST_BUFFER_PTS (buffer) = counted;
     }
@@ -493,17 +470,49 @@ stream_failed (DtMediaPulseSource *self)
   return GST_FLOW_ERROR;
 }
 
+/* Fills @out with a block that leaves out the sound stamp() found in
+ * excess, at the place where the cut is least heard */
+static void
+take_cut (DtMediaPulseSource  *self,
+          const DtMediaSplice *splice,
+          gsize                bytes,
+          guint8              *out)
+{
+  gsize bpf = GST_AUDIO_INFO_BPF (&self->info);
+  g_autofree guint8 *in = g_malloc (bytes);
+  gsize cut, used;
+
+  take (self, in, bytes);
+  cut = dt_media_splice_cut (splice, (const gint16 *) in, (gint16 *) out);
+  used = (splice->block + cut) * bpf;
+  g_byte_array_prepend (self->carry, in + used, (guint) (bytes - used));
+  self->ahead -= (GstClockTimeDiff) bytes_to_time (self, cut * bpf);
+  GST_LOG_OBJECT (self, "Cut %" G_GSIZE_FORMAT " frames for %" G_GSIZE_FORMAT,
+                  cut, splice->target);
+}
+
 static GstFlowReturn
 dt_media_pulse_source_create (GstPushSrc  *base,
                               GstBuffer  **out)
 {
   DtMediaPulseSource *self = DT_MEDIA_PULSE_SOURCE (base);
+  gsize bpf = GST_AUDIO_INFO_BPF (&self->info);
   g_autoptr(GstBuffer) buffer = NULL;
+  DtMediaSplice splice;
   GstMapInfo map;
+  gsize needed = self->block_bytes;
   gsize queued;
 
   if (self->stream == NULL)
     return GST_FLOW_NOT_NEGOTIATED;
+
+  if (self->cut_frames > 0)
+    {
+      dt_media_splice_init (&splice, GST_AUDIO_INFO_RATE (&self->info),
+                            GST_AUDIO_INFO_CHANNELS (&self->info),
+                            self->block_bytes / bpf, self->cut_frames);
+      needed = dt_media_splice_needed (&splice) * bpf;
+    }
 
   for (;;)
     {
@@ -518,39 +527,32 @@ dt_media_pulse_source_create (GstPushSrc  *base,
       if (pa_stream_get_state (self->stream) != PA_STREAM_READY || readable == (size_t) -1)
         return stream_failed (self);
       /* The fragment being read counts whole until it is dropped */
-      queued = readable - self->fragment_read;
-      if (queued >= self->block_bytes + self->skip_bytes)
+      queued = readable - self->fragment_read + self->carry->len;
+      if (queued >= needed)
         break;
       if (!dt_media_pulse_iterate (&self->server))
         return stream_failed (self);
     }
 
-  if (queued > self->block_bytes * MAX_QUEUED_BLOCKS + self->skip_bytes)
+  if (queued > self->block_bytes * (MAX_QUEUED_BLOCKS - 1) + needed)
     {
       /* This sound was taken: the count goes on past it */
-      gsize late = queued - self->block_bytes - self->skip_bytes;
+      gsize late = queued - needed;
 
       GST_DEBUG_OBJECT (self, "Passing over %" G_GSIZE_FORMAT " bytes of old sound", late);
       take (self, NULL, late);
-      self->samples += late / GST_AUDIO_INFO_BPF (&self->info);
+      self->samples += late / bpf;
       self->discont = TRUE;
       queued -= late;
     }
 
   buffer = gst_buffer_new_allocate (NULL, self->block_bytes, NULL);
   gst_buffer_map (buffer, &map, GST_MAP_WRITE);
-  if (self->skip_bytes > 0)
-    {
-      g_autofree guint8 *both = g_malloc (self->block_bytes + self->skip_bytes);
-
-      take (self, both, self->block_bytes + self->skip_bytes);
-      splice (self, (const gint16 *) both, (gint16 *) map.data);
-      self->skip_bytes = 0;
-    }
+  if (self->cut_frames > 0)
+    take_cut (self, &splice, needed, map.data);
   else
-    {
-      take (self, map.data, self->block_bytes);
-    }
+    take (self, map.data, self->block_bytes);
+  self->cut_frames = 0;
   gst_buffer_unmap (buffer, &map);
   stamp (self, buffer, queued);
 
@@ -601,6 +603,7 @@ dt_media_pulse_source_init (DtMediaPulseSource *self)
 {
   gst_base_src_set_live (GST_BASE_SRC (self), TRUE);
   gst_base_src_set_format (GST_BASE_SRC (self), GST_FORMAT_TIME);
+  self->carry = g_byte_array_new ();
 }
 
 GstElement *

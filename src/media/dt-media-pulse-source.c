@@ -25,9 +25,6 @@ GST_DEBUG_CATEGORY_STATIC (dt_pulse_source_debug);
 #define RESYNC_NS         (200 * GST_MSECOND)
 /* How far the count may run ahead of the clock before sound is cut */
 #define CUT_NS           (10 * GST_MSECOND)
-/* The server keeps us told of its timing, which capture_age() reads */
-#define STREAM_FLAGS      (PA_STREAM_ADJUST_LATENCY | PA_STREAM_INTERPOLATE_TIMING | \
-                           PA_STREAM_AUTO_TIMING_UPDATE | PA_STREAM_NOT_MONOTONIC)
 
 #define CAPS "audio/x-raw, format = (string) S16LE, layout = (string) interleaved, " \
              "rate = (int) [ 8000, 192000 ], channels = (int) [ 1, 2 ]"
@@ -122,7 +119,7 @@ connect_stream (DtMediaPulseSource *self)
   self->stream = pa_stream_new_with_proplist (self->server.context, _("Call"), &spec, NULL, list);
   pa_proplist_free (list);
   if (self->stream != NULL &&
-      pa_stream_connect_record (self->stream, device, &attributes, STREAM_FLAGS) >= 0 &&
+      pa_stream_connect_record (self->stream, device, &attributes, PA_STREAM_ADJUST_LATENCY) >= 0 &&
       dt_media_pulse_wait_ready (&self->server, self->stream))
     {
       GST_DEBUG_OBJECT (self, "Recording from %s", pa_stream_get_device_name (self->stream));
@@ -380,22 +377,6 @@ bytes_to_time (DtMediaPulseSource *self,
                                 GST_AUDIO_INFO_BPF (&self->info));
 }
 
-/* How long ago the oldest sound queued for us was taken: the server's
- * record latency (the source's own, what the server holds and what waits
- * for us) and what a cut carried over, or, before the server told its
- * timing, the @queued bytes */
-static GstClockTime
-capture_age (DtMediaPulseSource *self,
-             gsize               queued)
-{
-  pa_usec_t latency = 0;
-  int negative = 0;
-
-  if (pa_stream_get_latency (self->stream, &latency, &negative) == 0)
-    return (negative ? 0 : latency * GST_USECOND) + bytes_to_time (self, self->carry->len);
-  return bytes_to_time (self, queued);
-}
-
 /* Stamps @buffer, the oldest of @queued bytes, with when its first sample
  * was taken, counted in samples from the first block. Stamps taken from
  * the clock as blocks arrive jitter by the server's few milliseconds, and
@@ -419,7 +400,10 @@ stamp (DtMediaPulseSource *self,
     {
       GstClockTime now = gst_clock_get_time (clock) -
                          gst_element_get_base_time (GST_ELEMENT (self));
-      GstClockTime age = capture_age (self, queued);
+      /* What is queued ends now, and this block is the oldest of it. The
+       * server's own latency would be closer, but libpulse reports it
+       * wrong by up to 700 ms in a stream's first second */
+      GstClockTime age = bytes_to_time (self, queued);
 
       taken = now > age ? now - age : 0;
     }

@@ -13,7 +13,9 @@
 #include <stdlib.h>
 #include <sys/prctl.h>
 
-#define DEADLINE_US (15 * G_USEC_PER_SEC)
+#include "dt-test-spin.h"
+
+#define DEADLINE_MS 15000
 
 static GDBusConnection *bus;
 
@@ -22,12 +24,6 @@ typedef struct {
   char        *output;
   gboolean     done;
 } Child;
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
 
 static void
 on_communicated (GObject      *object,
@@ -87,14 +83,7 @@ child_spawn (const char *first_arg,
 static gboolean
 child_wait (Child *child)
 {
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_US;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-
-  while (!child->done && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-
-  return child->done;
+  return dt_test_spin_until (child->done, DEADLINE_MS);
 }
 
 static void
@@ -156,45 +145,44 @@ owner_pid (const char *owner)
   return pid;
 }
 
+/* Sets *@owner to the name's owner when it is @pid, to NULL otherwise */
+static gboolean
+owned_by (guint   pid,
+          char  **owner)
+{
+  g_clear_pointer (owner, g_free);
+  *owner = name_owner ();
+  if (*owner != NULL && owner_pid (*owner) == pid)
+    return TRUE;
+  g_clear_pointer (owner, g_free);
+  return FALSE;
+}
+
 /* Until @child itself owns the name (not a service a previous test is still
  * taking down); fails early if it exits instead. Returns the owner. */
 static char *
 wait_for_name (Child *child)
 {
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_US;
-  guint tick = g_timeout_add (20, wake_up, NULL);
   guint pid = atoi (g_subprocess_get_identifier (child->process));
   char *owner = NULL;
 
-  while (g_get_monotonic_time () < deadline && !child->done)
-    {
-      owner = name_owner ();
-      if (owner != NULL && owner_pid (owner) == pid)
-        break;
-      g_clear_pointer (&owner, g_free);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (tick);
-
+  dt_test_spin_until (child->done || owned_by (pid, &owner), DEADLINE_MS);
   return owner;
+}
+
+static gboolean
+has_owner (void)
+{
+  g_autofree char *owner = name_owner ();
+
+  return owner != NULL;
 }
 
 /* The bus drops a name a moment after its owner exits */
 static gboolean
 wait_for_name_gone (void)
 {
-  gint64 deadline = g_get_monotonic_time () + DEADLINE_US;
-  guint tick = g_timeout_add (20, wake_up, NULL);
-  g_autofree char *owner = NULL;
-
-  while ((owner = name_owner ()) != NULL && g_get_monotonic_time () < deadline)
-    {
-      g_clear_pointer (&owner, g_free);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  g_source_remove (tick);
-
-  return owner == NULL;
+  return dt_test_spin_until (!has_owner (), DEADLINE_MS);
 }
 
 static gboolean
@@ -269,7 +257,7 @@ test_dbus_activation (void)
   reply = g_dbus_connection_call_sync (bus, "org.dialtone.Dialtone", "/org/dialtone/Dialtone",
                                        "org.freedesktop.Application", "Open",
                                        g_variant_new ("(^asa{sv})", uris, NULL),
-                                       NULL, G_DBUS_CALL_FLAGS_NONE, DEADLINE_US / 1000, NULL, &error);
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, DEADLINE_MS, NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&reply, g_variant_unref);
 

@@ -24,7 +24,7 @@
     g_autofree char *model_before_ = NULL;                                            \
     g_autofree char *model_after_ = NULL;                                             \
     g_autofree char *message_ = NULL;                                                 \
-    dt_test_drain ();                                                                 \
+    dt_test_spin_drain ();                                                                 \
     dt_fake_journal_clear ((f)->model.journal);                                       \
     model_before_ = dt_test_snapshot (&(f)->model, NULL);                             \
     message_ = dt_dbus_test_client_refused ((f)->client, (name), (path), (method),    \

@@ -43,3 +43,11 @@ dt_test_spin (gboolean (*cond) (gpointer data),
 {
   return dt_test_spin_until (cond (data), timeout_ms);
 }
+
+void
+dt_test_spin_drain (void)
+{
+  /* Bounded so a source that re-arms itself shows up as a failure, not a hang */
+  for (guint i = 0; i < 10000 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}

@@ -37,4 +37,7 @@ gboolean  dt_test_spin              (gboolean  (*cond) (gpointer data),
                                      gpointer    data,
                                      guint       timeout_ms);
 
+/* Dispatches what is ready on the default main context, without waiting */
+void      dt_test_spin_drain        (void);
+
 G_END_DECLS

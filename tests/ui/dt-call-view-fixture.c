@@ -43,7 +43,7 @@ dt_call_view_fixture_tear_down (DtCallViewFixture *f,
     }
 
   g_assert_true (dt_ui_wait_for (is_destroyed, &f->window));
-  dt_ui_drain ();
+  dt_test_spin_drain ();
 
   /* Fails when the window kept a model object alive */
   dt_test_fixture_teardown (&f->m, NULL);

@@ -40,13 +40,6 @@ dt_ui_wait_for (DtUiPredicate predicate,
   return dt_test_spin (predicate, data, DEADLINE_MS);
 }
 
-void
-dt_ui_drain (void)
-{
-  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
-}
-
 static void
 on_after_paint (GdkFrameClock *clock,
                 guint         *paints)

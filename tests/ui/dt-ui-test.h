@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "dt-test-spin.h"
+
 G_BEGIN_DECLS
 
 typedef gboolean (*DtUiPredicate) (gpointer data);
@@ -18,8 +20,6 @@ gboolean   dt_ui_wait_for          (DtUiPredicate predicate,
                                     gpointer      data);
 /* Until the widget's window has painted two frames of its current layout */
 void       dt_ui_wait_for_paint    (GtkWidget    *widget);
-/* Runs the main loop for whatever is pending, without waiting */
-void       dt_ui_drain             (void);
 
 /* The first mapped (on screen) button whose detailed action is @action
  * ("call.answer", "dialpad.press:1"), or NULL */

@@ -186,7 +186,7 @@ test_dismissed_and_two_calls (Fixture       *f,
   /* Every request goes out in order on one connection: by the time the
    * second was closed, a close of the first would have been logged */
   dt_call_report_disconnected (first, "cancelled");
-  dt_test_drain ();
+  dt_test_spin_drain ();
   g_assert_false (dt_notify_mock_was_closed (first_id));
 }
 

@@ -137,13 +137,13 @@ void
 dt_test_fixture_teardown (DtTestFixture *f,
                           gconstpointer  data)
 {
-  dt_test_drain ();
+  dt_test_spin_drain ();
 
   g_clear_object (&f->rec);
   g_clear_object (&f->manager);
   g_clear_object (&f->acct);
   g_clear_object (&f->direct);
-  dt_test_drain ();
+  dt_test_spin_drain ();
 
   /* A model object still alive here is held by a reference cycle or a
    * reference nobody drops. */
@@ -165,19 +165,11 @@ dt_test_fixture_teardown (DtTestFixture *f,
   g_clear_object (&f->journal);
 }
 
-void
-dt_test_drain (void)
-{
-  /* Bounded so a source that re-arms itself shows up as a failure, not a hang */
-  for (guint i = 0; i < 10000 && g_main_context_iteration (NULL, FALSE); i++)
-    ;
-}
-
 gboolean
 dt_test_wait (gboolean (*cond) (gpointer data),
               gpointer   data)
 {
-  dt_test_drain ();
+  dt_test_spin_drain ();
   return dt_test_spin (cond, data, WAIT_TIMEOUT_MS);
 }
 
@@ -216,7 +208,7 @@ dt_test_settle (DtTestFixture *f)
       g_autofree char *label = NULL;
       DtCall *call;
 
-      dt_test_drain ();
+      dt_test_spin_drain ();
       entry = g_strdup (dt_fake_journal_get_entry (f->journal, 0));
       label = g_strndup (entry, strcspn (entry, ":"));
       call = dt_test_call_by_label (f, label);
@@ -303,7 +295,7 @@ dt_test_active_call (DtTestFixture *f,
 
   dt_call_report_connected (call);
   dt_call_report_established (call);
-  dt_test_drain ();
+  dt_test_spin_drain ();
   g_assert_cmpint (dt_call_get_state (call), ==, DT_CALL_STATE_ESTABLISHED);
   dt_test_forget (f);
 
@@ -317,7 +309,7 @@ dt_test_ringing_call (DtTestFixture *f,
   g_autofree char *uri = g_strdup_printf ("sip:%s@example.org", label);
   DtCall *call = dt_test_incoming (f, f->direct, label, uri, label);
 
-  dt_test_drain ();
+  dt_test_spin_drain ();
   g_assert_cmpint (dt_call_get_state (call), ==, DT_CALL_STATE_RINGING);
   dt_test_forget (f);
 
@@ -333,7 +325,7 @@ dt_test_hold (DtTestFixture *f,
   g_assert_true (dt_call_hold (call, &error));
   g_assert_no_error (error);
   dt_call_report_held (call);
-  dt_test_drain ();
+  dt_test_spin_drain ();
   g_assert_cmpint (dt_call_get_state (call), ==, DT_CALL_STATE_HELD);
   dt_test_forget (f);
 }
@@ -344,7 +336,7 @@ dt_test_register (DtTestFixture *f,
 {
   dt_line_report_registering (line, 1);
   dt_line_report_registered (line);
-  dt_test_drain ();
+  dt_test_spin_drain ();
   g_assert_true (dt_line_get_registered (line));
   dt_test_forget (f);
 }
@@ -352,7 +344,7 @@ dt_test_register (DtTestFixture *f,
 void
 dt_test_forget (DtTestFixture *f)
 {
-  dt_test_drain ();
+  dt_test_spin_drain ();
   dt_fake_journal_clear (f->journal);
   dt_signal_recorder_clear (f->rec);
 }
@@ -477,7 +469,7 @@ dt_test_assert_journal (DtTestFixture *f,
 
   /* An empty expectation only needs what is already pending dispatched */
   if (*want == '\0')
-    dt_test_drain ();
+    dt_test_spin_drain ();
   else
     dt_test_wait (journal_matches, &wait);
 
@@ -498,7 +490,7 @@ dt_test_assert_events (DtTestFixture *f,
   g_autofree char *got = NULL;
   g_autofree char *want = NULL;
 
-  dt_test_drain ();
+  dt_test_spin_drain ();
   if (sorted)
     {
       got = dt_signal_recorder_take_sorted (f->rec);

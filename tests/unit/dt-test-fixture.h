@@ -14,6 +14,7 @@
 #include "dt-model-enums.h"
 #include "dt-model-private.h"
 #include "dt-signal-recorder.h"
+#include "dt-test-spin.h"
 
 G_BEGIN_DECLS
 
@@ -54,8 +55,6 @@ void        dt_test_fixture_teardown (DtTestFixture *f,
   g_test_add ((path), DtTestFixture, NULL, dt_test_fixture_setup, (func), \
               dt_test_fixture_teardown)
 
-/* Dispatches whatever is pending on the main context, without waiting */
-void        dt_test_drain            (void);
 /* Iterates the main context until @cond (@data) holds or 5 s passed */
 gboolean    dt_test_wait             (gboolean     (*cond) (gpointer data),
                                       gpointer       data);
@@ -134,7 +133,7 @@ void        dt_test_assert_events    (DtTestFixture *f,
     g_autofree char *before_ = NULL;                                        \
     g_autofree char *after_ = NULL;                                         \
     g_autoptr(GError) error_ = NULL;                                        \
-    dt_test_drain ();                                                       \
+    dt_test_spin_drain ();                                                       \
     dt_fake_journal_clear ((f)->journal);                                   \
     dt_signal_recorder_clear ((f)->rec);                                    \
     before_ = dt_test_snapshot ((f), (call));                               \

@@ -380,7 +380,7 @@ test_many_calls_one_active (DtTestFixture *f,
       if (i > 0)
         dt_call_report_held (g_ptr_array_index (calls, i - 1));
       dt_call_report_connected (call);
-      dt_test_drain ();
+      dt_test_spin_drain ();
       g_assert_cmpuint (dt_test_count_active (f), ==, 1);
       g_assert_true (dt_call_manager_get_connected_call (f->manager) == call);
     }

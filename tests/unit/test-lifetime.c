@@ -22,7 +22,7 @@ test_model_owns_calls (DtTestFixture *f,
   g_assert_nonnull (weak);
 
   dt_call_report_disconnected (call, "hangup");
-  dt_test_drain ();
+  dt_test_spin_drain ();
   g_assert_null (weak);
   g_assert_cmpuint (dt_call_manager_get_n_calls (f->manager), ==, 0);
   g_assert_null (dt_fake_call_backend_get_call (dt_fake_line_backend_find (f->direct_backend, "bob")));
@@ -43,7 +43,7 @@ test_unowned_waiting_call (DtTestFixture *f,
   /* carol hangs up while waiting for bob's hold; only the model holds her */
   dt_call_report_disconnected (b, "cancelled");
   dt_call_report_held (a);
-  dt_test_drain ();
+  dt_test_spin_drain ();
   g_assert_null (weak);
   dt_assert_journal (f, "bob:hold");
 }

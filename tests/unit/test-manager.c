@@ -314,7 +314,7 @@ test_end_all (DtTestFixture *f,
   dt_test_forget (f);
 
   dt_call_manager_end_all (f->manager);
-  dt_test_drain ();
+  dt_test_spin_drain ();
   journal = dt_fake_journal_join (f->journal);
   g_assert_cmpuint (dt_fake_journal_get_n_entries (f->journal), ==, 3);
   g_assert_nonnull (strstr (journal, "bob:end"));
@@ -423,7 +423,7 @@ test_audio_device_unplugged (DtTestFixture *f,
   dt_test_forget (f);
 
   g_assert_true (dt_fake_media_backend_remove_device (f->media, "mic2"));
-  dt_test_drain ();
+  dt_test_spin_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (devices), ==, 3);
   g_assert_cmpstr (dt_call_manager_get_input_device (f->manager), ==, "");
   g_assert_cmpstr (dt_call_manager_get_output_device (f->manager), ==, "spk2");
@@ -435,7 +435,7 @@ test_audio_device_unplugged (DtTestFixture *f,
 
   /* Plugged in again, it can be chosen again */
   dt_fake_media_backend_add_device (f->media, "mic2", "Headset Microphone", TRUE);
-  dt_test_drain ();
+  dt_test_spin_drain ();
   g_assert_cmpuint (g_list_model_get_n_items (devices), ==, 4);
   g_assert_true (dt_call_manager_set_audio_devices (f->manager, "mic2", NULL, &error));
   g_assert_no_error (error);
@@ -444,7 +444,7 @@ test_audio_device_unplugged (DtTestFixture *f,
   /* Unplugging a device nobody chose changes no choice */
   dt_test_forget (f);
   g_assert_true (dt_fake_media_backend_remove_device (f->media, "spk1"));
-  dt_test_drain ();
+  dt_test_spin_drain ();
   dt_assert_no_event (f, "mgr:notify:input-device");
   dt_assert_no_event (f, "mgr:notify:output-device");
 }

@@ -287,7 +287,7 @@ test_replacing_call (DtTestFixture *f,
   g_assert_true (dt_call_get_line (call) == f->direct);
   g_assert_true (dt_call_manager_get_connected_call (f->manager) == call);
   g_assert_cmpuint (g_list_model_get_n_items (dt_call_manager_get_incoming_calls (f->manager)), ==, 1);
-  dt_test_drain ();
+  dt_test_spin_drain ();
   dt_assert_has_event (f, "mgr:call-added:carol");
   dt_assert_no_event (f, "mgr:incoming-call:carol");
   /* Nothing was asked of any backend: the old call is not held */

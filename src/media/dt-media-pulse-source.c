@@ -24,7 +24,7 @@ GST_DEBUG_CATEGORY_STATIC (dt_pulse_source_debug);
  * timestamps start anew (sound was lost) */
 #define RESYNC_NS         (200 * GST_MSECOND)
 /* How far the count may run ahead of the clock before sound is cut */
-#define CUT_NS           (10 * GST_MSECOND)
+#define CUT_NS            (10 * GST_MSECOND)
 
 #define CAPS "audio/x-raw, format = (string) S16LE, layout = (string) interleaved, " \
              "rate = (int) [ 8000, 192000 ], channels = (int) [ 1, 2 ]"

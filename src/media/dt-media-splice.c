@@ -100,15 +100,17 @@ place (const DtMediaSplice *splice,
 }
 
 /* Writes splice->block frames to @out: @in, which holds
- * dt_media_splice_needed() frames, with about splice->target frames cut out
- * just after its start. Returns the frames cut. */
-gsize
-dt_media_splice_cut (const DtMediaSplice *splice,
-                     const gint16        *in,
-                     gint16              *out)
+ * dt_media_splice_needed() frames, with @cut frames (at most splice->target
+ * + splice->search) cut out just after its start, crossfaded */
+void
+dt_media_splice_cut_at (const DtMediaSplice *splice,
+                        const gint16        *in,
+                        gsize                cut,
+                        gint16              *out)
 {
   gsize channels = splice->channels;
-  gsize cut = place (splice, in);
+
+  g_return_if_fail (cut <= splice->target + splice->search);
 
   for (gsize frame = 0; frame < splice->block; frame++)
     for (gsize c = 0; c < channels; c++)
@@ -124,6 +126,17 @@ dt_media_splice_cut (const DtMediaSplice *splice,
           }
         out[i] = (gint16) CLAMP (lround (kept), G_MININT16, G_MAXINT16);
       }
+}
 
+/* dt_media_splice_cut_at() where the cut is least heard, about
+ * splice->target frames; returns the frames cut */
+gsize
+dt_media_splice_cut (const DtMediaSplice *splice,
+                     const gint16        *in,
+                     gint16              *out)
+{
+  gsize cut = place (splice, in);
+
+  dt_media_splice_cut_at (splice, in, cut, out);
   return cut;
 }

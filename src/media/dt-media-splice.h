@@ -40,5 +40,9 @@ gsize dt_media_splice_needed (const DtMediaSplice *splice);
 gsize dt_media_splice_cut    (const DtMediaSplice *splice,
                               const gint16        *in,
                               gint16              *out);
+void  dt_media_splice_cut_at (const DtMediaSplice *splice,
+                              const gint16        *in,
+                              gsize                cut,
+                              gint16              *out);
 
 G_END_DECLS

@@ -16,8 +16,9 @@
 
 #define RATE     16000
 #define BLOCK_NS (20 * GST_MSECOND)
-/* What the source may lag the clock by, at most: its queue of three blocks
- * and the block being filled, with room for a loaded machine */
+/* What the source may lag the clock by once a backlog is drained (it hands
+ * on what is queued at once): the block being filled and the server's
+ * fragment, with room for a loaded machine */
 #define MAX_LAG_NS (150 * GST_MSECOND)
 #define STALL_US (400 * G_TIME_SPAN_MILLISECOND)
 /* A tone crosses zero, exactly, for a sample or two at most */

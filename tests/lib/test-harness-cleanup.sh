@@ -86,8 +86,8 @@ else
     count=$(wc -w <"$out.pids")
     if [ -n "$left" ]; then
         not_ok "all services start and stop" "still running: $left"
-    elif [ "$count" != 6 ]; then
-        not_ok "all services start and stop" "expected 5 services and the program, got: $(cat "$out.pids")"
+    elif [ "$count" != 9 ]; then
+        not_ok "all services start and stop" "expected 8 services (3 of them PulseAudio keepers) and the program, got: $(cat "$out.pids")"
     else
         ok "all services start and stop"
     fi

@@ -224,6 +224,24 @@ test_pulse (void)
   long_sinks = run ("pactl list sinks");
   g_assert_nonnull (strstr (long_sinks, "Description: Speaker A\n"));
   g_assert_nonnull (strstr (long_sinks, "Description: Speaker B\n"));
+
+  /* Each sink runs at a sound card's latency, not an idle null sink's 2 s
+   * blocks, which held a new stream's first sound back for that long */
+  {
+    const char *at = long_sinks;
+    guint n_sinks = 0;
+
+    while ((at = strstr (at, "configured ")) != NULL)
+      {
+        guint64 usec = g_ascii_strtoull (at + strlen ("configured "), NULL, 10);
+
+        g_assert_cmpuint (usec, >, 0);
+        g_assert_cmpuint (usec, <=, 40000);
+        n_sinks++;
+        at++;
+      }
+    g_assert_cmpuint (n_sinks, ==, 3);
+  }
 }
 
 static const SecretSchema probe_schema = {

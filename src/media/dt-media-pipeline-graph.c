@@ -342,7 +342,7 @@ build_receive (DtMediaPipeline              *self,
                const DtMediaPipelineConfig  *config,
                GError                      **error)
 {
-  GstElement *rtp_source, *rtcp_source, *depayloader, *decoder, *convert, *resample;
+  GstElement *rtp_source, *rtcp_source, *depayloader, *decoder;
   GstElement *filter, *probe = NULL, *events;
   gboolean srtp = self->desc.recv_crypto.suite != DT_MEDIA_CRYPTO_SUITE_NONE;
   g_autoptr(GstCaps) rtp_caps = dt_media_codec_make_rtp_caps (self->codec,
@@ -362,8 +362,6 @@ build_receive (DtMediaPipeline              *self,
       (self->audio_funnel = add (self, "funnel", CORE_PACKAGE, error)) == NULL ||
       !add_owned (self, depayloader = dt_media_codec_make_depayloader (self->codec, error)) ||
       !add_owned (self, decoder = dt_media_codec_make_decoder (self->codec, error)) ||
-      (convert = add (self, "audioconvert", BASE_PACKAGE, error)) == NULL ||
-      (resample = add (self, "audioresample", BASE_PACKAGE, error)) == NULL ||
       (filter = add (self, "capsfilter", CORE_PACKAGE, error)) == NULL ||
       (self->recv_tap = add (self, "tee", CORE_PACKAGE, error)) == NULL ||
       (self->sink = add (self, "pulsesink", PULSE_PACKAGE, error)) == NULL ||
@@ -371,8 +369,10 @@ build_receive (DtMediaPipeline              *self,
       (events = add (self, "fakesink", CORE_PACKAGE, error)) == NULL)
     return FALSE;
 
+  /* Media goes to the address the SDP gave, whoever sends: the sender's
+   * address, a GObject a packet, would be made for nothing */
   g_object_set (rtp_source, "socket", config->rtp_socket, "close-socket", FALSE,
-                "caps", rtp_caps, NULL);
+                "caps", rtp_caps, "retrieve-sender-address", FALSE, NULL);
   if (self->desc.rtcp_mux)
     {
       /* Fed from the RTP socket's thread; the packets keep the arrival
@@ -384,9 +384,12 @@ build_receive (DtMediaPipeline              *self,
   else
     {
       g_object_set (rtcp_source, "socket", config->rtcp_socket, "close-socket", FALSE,
-                    "caps", rtcp_caps, NULL);
+                    "caps", rtcp_caps, "retrieve-sender-address", FALSE, NULL);
     }
   gst_util_set_object_arg (G_OBJECT (self->recv_valve), "drop-mode", "forward-sticky-events");
+  /* Every codec's decoder produces these caps itself (opusdec decodes to
+   * them): no converter and resampler to pass each packet through. The
+   * sound server converts for the speaker */
   g_object_set (filter, "caps", caps, NULL);
   /* Linked only when the first packet arrives: async would hold the
    * pipeline in PAUSED until then */
@@ -412,8 +415,8 @@ build_receive (DtMediaPipeline              *self,
   if (!gst_element_link (rtp_source, self->recv_valve) ||
       !gst_element_link_pads (self->recv_valve, "src", self->rtpbin, "recv_rtp_sink_0") ||
       !gst_element_link_pads (rtcp_source, "src", self->rtpbin, "recv_rtcp_sink_0") ||
-      !gst_element_link_many (self->audio_funnel, depayloader, decoder, convert, resample,
-                              filter, self->recv_tap, NULL))
+      !gst_element_link_many (self->audio_funnel, depayloader, decoder, filter,
+                              self->recv_tap, NULL))
     return link_failed (error);
 
   if (config->echo_cancellation)

@@ -29,9 +29,9 @@
 #include "dt-test-fixture.h"
 #include "dt-test-peer.h"
 
-/* The issue asks for 30 s calls; 10 s keeps the whole run near a minute and
- * still spans two RTCP intervals */
-#define MEASURE_S 10
+/* The issue's 30 s: /proc counts in 10 ms ticks, which over 10 s of a
+ * 0.2 s process were 5 % of the figure */
+#define MEASURE_S 30
 #define WARM_UP_S 2
 #define RUNS      4
 

@@ -3,8 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/prctl.h>
 
 #include <gst/app/gstappsink.h>
 #include <gst/gst.h>
@@ -42,19 +44,82 @@ dt_test_wait_until (gboolean  (*done) (gpointer data),
   return dt_test_spin (done, data, (guint) (timeout_s * 1000));
 }
 
+/* Runs pactl with @args; its output, or NULL where it failed (asserted) */
+static char *
+pactl (const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, (gpointer) "pactl");
+  for (; *args != NULL; args++)
+    g_ptr_array_add (argv, (gpointer) *args);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                &output, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&output);
+}
+
+static guint
+count_readers (void)
+{
+  const char *args[] = { "list", "short", "source-outputs", NULL };
+  g_autofree char *list = pactl (args);
+  guint count = 0;
+
+  for (const char *at = list; (at = strstr (at, "protocol-native")) != NULL; at++)
+    count++;
+  return count;
+}
+
+/* Dies with this process (PR_SET_PDEATHSIG), so no test leaves one behind */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+/* As tests/lib/dt-harness does for its sinks: an idle null sink renders
+ * 2 s blocks, and a stream started on it waited that long. A 20 ms reader
+ * on its monitor and a restart make it render 20 ms blocks at once */
+static void
+keep_awake (const char *name)
+{
+  g_autofree char *monitor = g_strdup_printf ("--device=%s.monitor", name);
+  const char *argv[] = {
+    "parec", monitor, "--latency-msec=20", "--raw", "--format=s16le", "--rate=48000",
+    "--channels=2", NULL
+  };
+  const char *suspend[] = { "suspend-sink", name, "1", NULL };
+  const char *resume[] = { "suspend-sink", name, "0", NULL };
+  g_autoptr(GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
+  g_autoptr(GSubprocess) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  guint before = count_readers ();
+
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  reader = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_assert_true (dt_test_spin_until (count_readers () > before,
+                                         (guint) (DT_TEST_DEADLINE_S * 1000)));
+  g_free (pactl (suspend));
+  g_free (pactl (resume));
+}
+
 void
 dt_test_pulse_add_sink (const char *name)
 {
   g_autofree char *argument = g_strdup_printf ("sink_name=%s", name);
-  const char *argv[] = { "pactl", "load-module", "module-null-sink", argument, "rate=48000", NULL };
-  g_autoptr(GError) error = NULL;
-  int status = 0;
+  const char *args[] = { "load-module", "module-null-sink", argument, "rate=48000", NULL };
 
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
-                NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_spawn_check_wait_status (status, &error);
-  g_assert_no_error (error);
+  g_free (pactl (args));
+  keep_awake (name);
 }
 
 static GstElement *

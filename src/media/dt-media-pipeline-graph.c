@@ -21,10 +21,10 @@
 #define PULSE_PACKAGE "gstreamer1.0-pulseaudio"
 
 /* The speaker's PulseAudio buffering: 20 ms periods (one packet at the
- * usual ptime), 60 ms ring. Small enough for the G.114 budget, large enough not to
- * underrun on a busy two-core machine; 10 ms periods cost a fifth to a
- * third more CPU per call (bench/call-cpu) for no shorter delay
- * (bench/audio-latency). */
+ * usual ptime), 60 ms ring. Small enough for the G.114 budget, large
+ * enough not to underrun on a busy two-core machine; 10 ms periods cost a
+ * fifth to a third more CPU per call (bench/call-cpu) for no shorter delay,
+ * 40 ms ones 3 ms more delay for no CPU saved (bench/audio-latency). */
 #define PULSE_LATENCY_US 20000
 #define PULSE_BUFFER_US  60000
 

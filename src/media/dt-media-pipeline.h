@@ -11,7 +11,7 @@
  *   udpsrc (same socket) → valve → rtpbin [srtpdec, jitter buffer, pt demux]
  *   udpsrc (RTCP socket), or with RTCP-mux appsrc fed with the RTCP packets
  *     found on the RTP socket → rtpbin
- *     → pt = codec: depayloader → decoder → convert → tee → [webrtcechoprobe] → pulsesink
+ *     → pt = codec: depayloader → decoder → capsfilter → tee → [webrtcechoprobe] → pulsesink
  *     → pt = telephone-event: parsed, one bus message per digit
  *
  * The tees let a recording (dt-media-recorder.h) take raw audio of both ways.

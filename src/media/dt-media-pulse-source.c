@@ -235,6 +235,30 @@ set_device (DtMediaPulseSource *self,
 }
 
 static void
+set_stream_properties (DtMediaPulseSource *self,
+                       const GstStructure *stream_properties)
+{
+  gboolean same;
+
+  GST_OBJECT_LOCK (self);
+  same = self->stream_properties == NULL || stream_properties == NULL
+           ? self->stream_properties == stream_properties
+           : gst_structure_is_equal (self->stream_properties, stream_properties);
+  if (!same)
+    {
+      g_clear_pointer (&self->stream_properties, gst_structure_free);
+      if (stream_properties != NULL)
+        self->stream_properties = gst_structure_copy (stream_properties);
+    }
+  GST_OBJECT_UNLOCK (self);
+
+  if (same)
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM_PROPERTIES]);
+}
+
+static void
 dt_media_pulse_source_set_property (GObject      *object,
                                     guint         prop_id,
                                     const GValue *value,
@@ -248,11 +272,7 @@ dt_media_pulse_source_set_property (GObject      *object,
       set_device (self, g_value_get_string (value));
       break;
     case PROP_STREAM_PROPERTIES:
-      GST_OBJECT_LOCK (self);
-      g_clear_pointer (&self->stream_properties, gst_structure_free);
-      self->stream_properties = g_value_dup_boxed (value);
-      GST_OBJECT_UNLOCK (self);
-      g_object_notify_by_pspec (object, pspec);
+      set_stream_properties (self, g_value_get_boxed (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);

@@ -117,7 +117,7 @@ on_moved (pa_context *context,
 {
   if (!success)
     g_debug ("Moving a sound stream to %s failed: %s", (const char *) user_data,
-               pa_strerror (pa_context_errno (context)));
+             pa_strerror (pa_context_errno (context)));
 }
 
 pa_operation *

@@ -23,7 +23,6 @@ dt_media_splice_init (DtMediaSplice *splice,
 {
   g_return_if_fail (splice != NULL && rate > 0 && channels > 0 && block > 0);
 
-  splice->rate = rate;
   splice->channels = channels;
   splice->block = block;
   splice->target = MAX (target, 1);

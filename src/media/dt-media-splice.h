@@ -18,7 +18,6 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  guint rate;
   guint channels;
   /* Frames of output */
   gsize block;

@@ -44,32 +44,34 @@ dt_test_wait_until (gboolean  (*done) (gpointer data),
   return dt_test_spin (done, data, (guint) (timeout_s * 1000));
 }
 
-/* Runs pactl with @args; its output, or NULL where it failed (asserted) */
-static char *
-pactl (const char * const *args)
+char *
+dt_test_pactl (const char *first,
+               ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *output = NULL;
+  char *output = NULL;
   int status = 0;
+  va_list args;
 
   g_ptr_array_add (argv, (gpointer) "pactl");
-  for (; *args != NULL; args++)
-    g_ptr_array_add (argv, (gpointer) *args);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
   g_ptr_array_add (argv, NULL);
   g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
                 &output, NULL, &status, &error);
   g_assert_no_error (error);
   g_spawn_check_wait_status (status, &error);
   g_assert_no_error (error);
-  return g_steal_pointer (&output);
+  return g_strstrip (output);
 }
 
 static guint
 count_readers (void)
 {
-  const char *args[] = { "list", "short", "source-outputs", NULL };
-  g_autofree char *list = pactl (args);
+  g_autofree char *list = dt_test_pactl ("list", "short", "source-outputs", NULL);
   guint count = 0;
 
   for (const char *at = list; (at = strstr (at, "protocol-native")) != NULL; at++)
@@ -95,8 +97,6 @@ keep_awake (const char *name)
     "parec", monitor, "--latency-msec=20", "--raw", "--format=s16le", "--rate=48000",
     "--channels=2", NULL
   };
-  const char *suspend[] = { "suspend-sink", name, "1", NULL };
-  const char *resume[] = { "suspend-sink", name, "0", NULL };
   g_autoptr(GSubprocessLauncher) launcher =
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
   g_autoptr(GSubprocess) reader = NULL;
@@ -108,17 +108,15 @@ keep_awake (const char *name)
   g_assert_no_error (error);
   g_assert_true (dt_test_spin_until (count_readers () > before,
                                          (guint) (DT_TEST_DEADLINE_S * 1000)));
-  g_free (pactl (suspend));
-  g_free (pactl (resume));
+  g_free (dt_test_pactl ("suspend-sink", name, "1", NULL));
+  g_free (dt_test_pactl ("suspend-sink", name, "0", NULL));
 }
 
 void
 dt_test_pulse_add_sink (const char *name)
 {
   g_autofree char *argument = g_strdup_printf ("sink_name=%s", name);
-  const char *args[] = { "load-module", "module-null-sink", argument, "rate=48000", NULL };
-
-  g_free (pactl (args));
+  g_free (dt_test_pactl ("load-module", "module-null-sink", argument, "rate=48000", NULL));
   keep_awake (name);
 }
 

@@ -33,6 +33,9 @@ double   dt_test_goertzel_db (const gint16 *samples,
                               gsize         n,
                               double        rate,
                               double        frequency);
+/* Runs pactl with the arguments (asserting it succeeds): its output, stripped */
+char    *dt_test_pactl (const char *first,
+                        ...) G_GNUC_NULL_TERMINATED;
 /* Loads a null sink (and its monitor) into the test's PulseAudio */
 void     dt_test_pulse_add_sink (const char *name);
 

@@ -59,26 +59,6 @@ wait_device (GListModel *devices,
   g_assert_true (dt_test_wait_until (device_as_wanted, &wait, DT_TEST_DEADLINE_S));
 }
 
-/* pactl's output: the module's index */
-static char *
-pactl (const char *arg1,
-       const char *arg2,
-       const char *arg3,
-       const char *arg4)
-{
-  const char *argv[] = { "pactl", arg1, arg2, arg3, arg4, NULL };
-  g_autoptr(GError) error = NULL;
-  char *out = NULL;
-  int status = 0;
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,
-                &status, &error);
-  g_assert_no_error (error);
-  g_spawn_check_wait_status (status, &error);
-  g_assert_no_error (error);
-  return g_strstrip (out);
-}
-
 static void
 test_devices (void)
 {
@@ -98,15 +78,15 @@ test_devices (void)
   dt_test_note ("%u devices listed", g_list_model_get_n_items (devices));
 
   /* Plugged in and out while the backend runs */
-  module = pactl ("load-module", "module-null-sink", "sink_name=dt_test_speaker_d",
-                  "sink_properties=device.description=Speaker_D");
+  module = dt_test_pactl ("load-module", "module-null-sink", "sink_name=dt_test_speaker_d",
+                          "sink_properties=device.description=Speaker_D", NULL);
   wait_device (devices, "dt_test_speaker_d", FALSE, TRUE);
   wait_device (devices, "dt_test_speaker_d.monitor", TRUE, TRUE);
   g_clear_pointer (&name, g_free);
   g_assert_true (has_device (devices, "dt_test_speaker_d", FALSE, &name));
   g_assert_cmpstr (name, ==, "Speaker_D");
 
-  ignored = pactl ("unload-module", module, NULL, NULL);
+  ignored = dt_test_pactl ("unload-module", module, NULL);
   wait_device (devices, "dt_test_speaker_d", FALSE, FALSE);
   wait_device (devices, "dt_test_speaker_d.monitor", TRUE, FALSE);
   g_assert_true (has_device (devices, "dt_speaker_a", FALSE, NULL));

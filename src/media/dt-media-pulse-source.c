@@ -147,7 +147,8 @@ move_stream (DtMediaPulseSource *self)
   if (device != NULL)
     {
       dt_media_pulse_operation_clear (&self->move);
-      self->move = dt_media_pulse_move (&self->server, self->stream, device);
+      self->move = dt_media_pulse_move (&self->server, self->stream, PA_STREAM_RECORD,
+                                        device);
     }
 }
 

@@ -121,13 +121,17 @@ on_moved (pa_context *context,
 }
 
 pa_operation *
-dt_media_pulse_move (DtMediaPulse *self,
-                     pa_stream    *stream,
-                     const char   *device)
+dt_media_pulse_move (DtMediaPulse       *self,
+                     pa_stream          *stream,
+                     pa_stream_direction_t direction,
+                     const char         *device)
 {
   /* Interned: the answer may come after the stream and its element */
   const char *name = g_intern_string (device);
 
+  if (direction == PA_STREAM_PLAYBACK)
+    return pa_context_move_sink_input_by_name (self->context, pa_stream_get_index (stream),
+                                               name, on_moved, (gpointer) name);
   return pa_context_move_source_output_by_name (self->context, pa_stream_get_index (stream),
                                                 name, on_moved, (gpointer) name);
 }

@@ -43,12 +43,13 @@ gboolean     dt_media_pulse_wait_ready   (DtMediaPulse       *self,
                                           pa_stream          *stream);
 /* The string fields of @properties (may be NULL) as a property list */
 pa_proplist *dt_media_pulse_properties   (const GstStructure *properties);
-/* Moves @stream, a record stream, to @device, without
+/* Moves @stream, a record or a playback stream, to @device, without
  * waiting; a failure is only logged: the stream stays where it was. The
  * operation (may be NULL) is the caller's, to clear before the stream
  * goes: one still waiting for its answer then would never be freed. */
 pa_operation *dt_media_pulse_move        (DtMediaPulse       *self,
                                           pa_stream          *stream,
+                                          pa_stream_direction_t direction,
                                           const char         *device);
 /* Cancels *@operation if it still waits, and drops it */
 void         dt_media_pulse_operation_clear (pa_operation  **operation);

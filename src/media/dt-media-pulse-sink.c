@@ -1,0 +1,618 @@
+/* dt-media-pulse-sink.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <gst/audio/audio.h>
+#include "dt-media-pulse.h"
+#include "dt-media-pulse-sink.h"
+#include "dt-media-splice.h"
+
+GST_DEBUG_CATEGORY_STATIC (dt_pulse_sink_debug);
+#define GST_CAT_DEFAULT dt_pulse_sink_debug
+
+/* The server's buffering, as pulsesink had it: requests of 20 ms (a packet
+ * at the usual ptime) and a queue of up to 60 ms, which gives the device a
+ * latency of 20 ms */
+#define BLOCK_MS          20
+#define QUEUE_MS          60
+/* The queue's shortest length is taken over windows of this length. After
+ * a write it holds that buffer and at most a block the device has yet to
+ * take; more than that, by a margin, and a cut of CUT_MS is made */
+#define WINDOW_US         (G_USEC_PER_SEC)
+#define MARGIN_MS         5
+#define CUT_MS            5
+/* The longest gap made up with silence; a longer one is past anyway */
+#define MAX_GAP_MS        200
+/* Sound that ran dry again within this time placed the next anew this much
+ * further ahead of the speaker, up to a block */
+#define RERUN_US          (3 * G_USEC_PER_SEC)
+#define LEAD_STEP_MS      5
+/* How much sooner than the first a buffer may come before it is placed
+ * further back: the jitter buffer's thread wakes a little late at times */
+#define SLACK_NS          (5 * GST_MSECOND)
+
+#define CAPS "audio/x-raw, format = (string) S16LE, layout = (string) interleaved, " \
+             "rate = (int) [ 8000, 192000 ], channels = (int) [ 1, 2 ]"
+
+enum {
+  PROP_0,
+  PROP_DEVICE,
+  PROP_STREAM_PROPERTIES,
+  N_PROPS
+};
+
+struct _DtMediaPulseSink
+{
+  GstBaseSink           parent_instance;
+
+  /* Under the object lock; move_pending: the streaming thread is to move
+   * the stream to the device set while it ran */
+  char                 *device;
+  GstStructure         *stream_properties;
+  gboolean              move_pending;
+
+  /* Used by start() and stop() and by the streaming thread, which never
+   * run at the same time */
+  DtMediaPulse          server;
+  pa_stream            *stream;
+  pa_operation         *move;
+  GstAudioInfo          info;
+  /* The next buffer goes after the previous one; else lead_ms ahead of the
+   * read index. The time the stream last ran dry */
+  gboolean              placed;
+  guint                 lead_ms;
+  gint64                ran_dry;
+  /* Bytes of silence a gap leaves before the next buffer */
+  gint64                gap;
+  /* How long after its timestamp the placed sound plays, by the clock, less
+   * the queue; the queue's last length (µs, less the device's latency) */
+  GstClockTime          placed_lag;
+  pa_usec_t             queued;
+  /* The queue's shortest length in this window, and frames to cut from the
+   * next buffer */
+  gint64                window_start;
+  pa_usec_t             window_shortest;
+  gsize                 cut_frames;
+};
+
+static GParamSpec *properties[N_PROPS];
+static GstStaticPadTemplate sink_template =
+  GST_STATIC_PAD_TEMPLATE ("sink", GST_PAD_SINK, GST_PAD_ALWAYS, GST_STATIC_CAPS (CAPS));
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (DtMediaPulseSink, dt_media_pulse_sink, GST_TYPE_BASE_SINK,
+                               GST_DEBUG_CATEGORY_INIT (dt_pulse_sink_debug, "dtpulsesink",
+                                                        0, "Dialtone's speaker"))
+
+static gsize
+ms_to_bytes (DtMediaPulseSink *self,
+             guint64           ms)
+{
+  return (gsize) (GST_AUDIO_INFO_RATE (&self->info) * ms / 1000) *
+         (gsize) GST_AUDIO_INFO_BPF (&self->info);
+}
+
+/* A new window: after a move the device is another, and after placing the
+ * queue starts anew */
+static void
+forget_queue (DtMediaPulseSink *self)
+{
+  self->window_start = g_get_monotonic_time ();
+  self->window_shortest = G_MAXUINT64;
+  self->cut_frames = 0;
+}
+
+/* The server ran out of sound to play: it went on with silence, and what
+ * comes next would go behind what it plays, and never be heard */
+static void
+on_underflow (pa_stream *stream,
+              gpointer   user_data)
+{
+  DtMediaPulseSink *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (!self->placed)
+    return;
+  if (now - self->ran_dry < RERUN_US)
+    self->lead_ms = MIN (self->lead_ms + LEAD_STEP_MS, BLOCK_MS);
+  GST_DEBUG_OBJECT (self, "The speaker ran dry; placing sound %u ms ahead", self->lead_ms);
+  self->ran_dry = now;
+  self->placed = FALSE;
+}
+
+static void
+disconnect_stream (DtMediaPulseSink *self)
+{
+  if (self->stream == NULL)
+    return;
+  dt_media_pulse_operation_clear (&self->move);
+  pa_stream_set_underflow_callback (self->stream, NULL, NULL);
+  pa_stream_disconnect (self->stream);
+  g_clear_pointer (&self->stream, pa_stream_unref);
+}
+
+/* FALSE with an element error posted */
+static gboolean
+connect_stream (DtMediaPulseSink *self)
+{
+  pa_sample_spec spec = {
+    .format = PA_SAMPLE_S16LE,
+    .rate = (uint32_t) GST_AUDIO_INFO_RATE (&self->info),
+    .channels = (uint8_t) GST_AUDIO_INFO_CHANNELS (&self->info),
+  };
+  /* No prebuffering: a stream that ran dry plays on (silence), so sound
+   * that comes late is cut rather than delaying all that follows */
+  pa_buffer_attr attributes = {
+    .maxlength = (uint32_t) -1,
+    .tlength = (uint32_t) ms_to_bytes (self, QUEUE_MS),
+    .prebuf = 0,
+    .minreq = (uint32_t) ms_to_bytes (self, BLOCK_MS),
+    .fragsize = (uint32_t) -1,
+  };
+  g_autofree char *device = NULL;
+  pa_proplist *list;
+
+  GST_OBJECT_LOCK (self);
+  device = g_strdup (self->device);
+  self->move_pending = FALSE;
+  list = dt_media_pulse_properties (self->stream_properties);
+  GST_OBJECT_UNLOCK (self);
+
+  self->placed = FALSE;
+  self->lead_ms = 0;
+  self->ran_dry = 0;
+  self->gap = 0;
+  forget_queue (self);
+  self->stream = pa_stream_new_with_proplist (self->server.context, _("Call"), &spec, NULL, list);
+  pa_proplist_free (list);
+  if (self->stream != NULL)
+    pa_stream_set_underflow_callback (self->stream, on_underflow, self);
+  if (self->stream != NULL &&
+      pa_stream_connect_playback (self->stream, device, &attributes,
+                                  PA_STREAM_ADJUST_LATENCY | PA_STREAM_INTERPOLATE_TIMING |
+                                  PA_STREAM_AUTO_TIMING_UPDATE,
+                                  NULL, NULL) >= 0 &&
+      dt_media_pulse_wait_ready (&self->server, self->stream))
+    {
+      GST_DEBUG_OBJECT (self, "Playing on %s", pa_stream_get_device_name (self->stream));
+      return TRUE;
+    }
+
+  GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE, (_("The speaker could not be opened.")),
+                     ("%s", dt_media_pulse_error (&self->server)));
+  disconnect_stream (self);
+  return FALSE;
+}
+
+/* In the streaming thread: a device set since the stream was made */
+static void
+move_stream (DtMediaPulseSink *self)
+{
+  g_autofree char *device = NULL;
+
+  GST_OBJECT_LOCK (self);
+  if (self->move_pending)
+    device = g_strdup (self->device);
+  self->move_pending = FALSE;
+  GST_OBJECT_UNLOCK (self);
+
+  if (device != NULL)
+    {
+      dt_media_pulse_operation_clear (&self->move);
+      self->move = dt_media_pulse_move (&self->server, self->stream, PA_STREAM_PLAYBACK,
+                                        device);
+      forget_queue (self);
+    }
+}
+
+/* After a write of @written: the queue's length less the device's own
+ * latency, whose shortest in a window is how far behind the sound plays
+ * when nothing comes late. Sound never comes early, so a queue longer
+ * than the buffer and the block the device has yet to take is delay to
+ * cut: a burst after a stall, or a speaker whose clock is slower than the
+ * system's. A short queue needs nothing: the server cuts what comes late */
+static void
+watch_queue (DtMediaPulseSink *self,
+             gsize             written)
+{
+  gint64 now = g_get_monotonic_time ();
+  const pa_timing_info *timing;
+  pa_usec_t latency, queued, longest;
+  int negative = 0;
+
+  if (pa_stream_get_latency (self->stream, &latency, &negative) < 0 ||
+      (timing = pa_stream_get_timing_info (self->stream)) == NULL)
+    return;
+  queued = negative || latency < timing->sink_usec ? 0 : latency - timing->sink_usec;
+  self->queued = queued;
+  self->window_shortest = MIN (self->window_shortest, queued);
+  if (now - self->window_start < WINDOW_US)
+    return;
+
+  longest = pa_bytes_to_usec (written, pa_stream_get_sample_spec (self->stream)) +
+            (pa_usec_t) (BLOCK_MS + self->lead_ms + MARGIN_MS) * 1000;
+  if (self->window_shortest > longest)
+    {
+      GST_DEBUG_OBJECT (self, "The queue stays at %" G_GUINT64_FORMAT " µs: cutting",
+                        self->window_shortest);
+      self->cut_frames = GST_AUDIO_INFO_RATE (&self->info) * CUT_MS / 1000;
+    }
+  self->window_start = now;
+  self->window_shortest = G_MAXUINT64;
+}
+
+/* How long after its timestamp @buffer came, by the clock; 0 when it
+ * cannot tell */
+static GstClockTime
+lag (DtMediaPulseSink *self,
+     GstBuffer        *buffer)
+{
+  GstBaseSink *base = GST_BASE_SINK (self);
+  g_autoptr(GstClock) clock = gst_element_get_clock (GST_ELEMENT (self));
+  GstClockTime stamp, now;
+
+  if (clock == NULL || !GST_BUFFER_PTS_IS_VALID (buffer))
+    return 0;
+  stamp = gst_segment_to_running_time (&base->segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
+  now = gst_clock_get_time (clock) - gst_element_get_base_time (GST_ELEMENT (self));
+  return GST_CLOCK_TIME_IS_VALID (stamp) && now > stamp ? now - stamp : 0;
+}
+
+/* Where @buffer goes relative to the end of the queue. Each buffer plays
+ * as long after its timestamp as the one placed first, which came in a
+ * burst if the ones after it come sooner: the jitter buffer hands on what
+ * it held back at a call's start or after a stall at once. Such a buffer
+ * goes back over the excess, as far as the queue has it unplayed */
+static int64_t
+place (DtMediaPulseSink *self,
+       GstClockTime      came)
+{
+  GstClockTime back = 0;
+  int64_t offset = self->gap;
+
+  if (came > 0 && came + SLACK_NS < self->placed_lag)
+    {
+      GstClockTime unplayed = self->queued * GST_USECOND;
+
+      if (unplayed > BLOCK_MS * GST_MSECOND)
+        back = MIN (self->placed_lag - came, unplayed - BLOCK_MS * GST_MSECOND);
+      GST_DEBUG_OBJECT (self, "Came %" G_GUINT64_FORMAT " µs sooner: going %" G_GUINT64_FORMAT
+                        " µs back", (self->placed_lag - came) / GST_USECOND, back / GST_USECOND);
+      self->placed_lag -= back;
+      offset -= (int64_t) ms_to_bytes (self, back / GST_MSECOND);
+    }
+  self->gap = 0;
+  return offset;
+}
+
+/* @frames of @data less the cut, spliced where it is least heard, into
+ * @out; 0 when the buffer is too short to cut from */
+static gsize
+cut (DtMediaPulseSink *self,
+     const gint16     *data,
+     gsize             frames,
+     gint16          **out)
+{
+  guint channels = GST_AUDIO_INFO_CHANNELS (&self->info);
+  DtMediaSplice splice;
+  gsize search, cut_frames, rest;
+
+  dt_media_splice_init (&splice, GST_AUDIO_INFO_RATE (&self->info), channels, 1,
+                        self->cut_frames);
+  search = dt_media_splice_needed (&splice) - 1;
+  if (frames <= search)
+    return 0;
+  dt_media_splice_init (&splice, GST_AUDIO_INFO_RATE (&self->info), channels,
+                        frames - search, self->cut_frames);
+
+  *out = g_new (gint16, frames * channels);
+  cut_frames = dt_media_splice_cut (&splice, data, *out);
+  rest = frames - splice.block - cut_frames;
+  memcpy (*out + splice.block * channels, data + (splice.block + cut_frames) * channels,
+          rest * channels * sizeof (gint16));
+  self->cut_frames = 0;
+  return splice.block + rest;
+}
+
+static void
+dt_media_pulse_sink_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  DtMediaPulseSink *self = DT_MEDIA_PULSE_SINK (object);
+
+  GST_OBJECT_LOCK (self);
+  switch (prop_id)
+    {
+    case PROP_DEVICE:
+      g_value_set_string (value, self->device);
+      break;
+    case PROP_STREAM_PROPERTIES:
+      g_value_set_boxed (value, self->stream_properties);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+  GST_OBJECT_UNLOCK (self);
+}
+
+static void
+set_device (DtMediaPulseSink *self,
+            const char       *device)
+{
+  GST_OBJECT_LOCK (self);
+  if (g_strcmp0 (self->device, device) == 0)
+    {
+      GST_OBJECT_UNLOCK (self);
+      return;
+    }
+  g_free (self->device);
+  self->device = g_strdup (device);
+  /* NULL, the server's default, leaves a running stream where it is */
+  self->move_pending = device != NULL;
+  GST_OBJECT_UNLOCK (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICE]);
+}
+
+static void
+set_stream_properties (DtMediaPulseSink   *self,
+                       const GstStructure *stream_properties)
+{
+  gboolean same;
+
+  GST_OBJECT_LOCK (self);
+  same = self->stream_properties == NULL || stream_properties == NULL
+           ? self->stream_properties == stream_properties
+           : gst_structure_is_equal (self->stream_properties, stream_properties);
+  if (!same)
+    {
+      g_clear_pointer (&self->stream_properties, gst_structure_free);
+      if (stream_properties != NULL)
+        self->stream_properties = gst_structure_copy (stream_properties);
+    }
+  GST_OBJECT_UNLOCK (self);
+
+  if (same)
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM_PROPERTIES]);
+}
+
+static void
+dt_media_pulse_sink_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  DtMediaPulseSink *self = DT_MEDIA_PULSE_SINK (object);
+
+  switch (prop_id)
+    {
+    case PROP_DEVICE:
+      set_device (self, g_value_get_string (value));
+      break;
+    case PROP_STREAM_PROPERTIES:
+      set_stream_properties (self, g_value_get_boxed (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+dt_media_pulse_sink_finalize (GObject *object)
+{
+  DtMediaPulseSink *self = DT_MEDIA_PULSE_SINK (object);
+
+  g_free (self->device);
+  g_clear_pointer (&self->stream_properties, gst_structure_free);
+
+  G_OBJECT_CLASS (dt_media_pulse_sink_parent_class)->finalize (object);
+}
+
+/* basesink hands the pipeline's latency on upstream only when it waits
+ * for the clock, which this sink has no need to: the jitter buffer already
+ * did. The echo canceller's probe upstream uses nothing it hears before it
+ * knows that latency */
+static gboolean
+dt_media_pulse_sink_send_event (GstElement *element,
+                                GstEvent   *event)
+{
+  if (GST_EVENT_TYPE (event) == GST_EVENT_LATENCY)
+    gst_pad_push_event (GST_BASE_SINK_PAD (element), gst_event_ref (event));
+  return GST_ELEMENT_CLASS (dt_media_pulse_sink_parent_class)->send_event (element, event);
+}
+
+static gboolean
+dt_media_pulse_sink_start (GstBaseSink *base)
+{
+  DtMediaPulseSink *self = DT_MEDIA_PULSE_SINK (base);
+
+  if (!dt_media_pulse_open (&self->server))
+    {
+      GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE, (_("The sound server could not be reached.")),
+                         ("%s", dt_media_pulse_error (&self->server)));
+      dt_media_pulse_close (&self->server);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+dt_media_pulse_sink_stop (GstBaseSink *base)
+{
+  DtMediaPulseSink *self = DT_MEDIA_PULSE_SINK (base);
+
+  disconnect_stream (self);
+  dt_media_pulse_close (&self->server);
+  return TRUE;
+}
+
+static gboolean
+dt_media_pulse_sink_set_caps (GstBaseSink *base,
+                              GstCaps     *caps)
+{
+  DtMediaPulseSink *self = DT_MEDIA_PULSE_SINK (base);
+  GstAudioInfo info;
+
+  if (!gst_audio_info_from_caps (&info, caps))
+    return FALSE;
+  if (self->stream != NULL && gst_audio_info_is_equal (&info, &self->info))
+    return TRUE;
+
+  disconnect_stream (self);
+  self->info = info;
+  return connect_stream (self);
+}
+
+static gboolean
+dt_media_pulse_sink_event (GstBaseSink *base,
+                           GstEvent    *event)
+{
+  DtMediaPulseSink *self = DT_MEDIA_PULSE_SINK (base);
+
+  switch (GST_EVENT_TYPE (event))
+    {
+    case GST_EVENT_GAP:
+      {
+        GstClockTime duration = GST_CLOCK_TIME_NONE;
+
+        gst_event_parse_gap (event, NULL, &duration);
+        if (GST_CLOCK_TIME_IS_VALID (duration) && GST_AUDIO_INFO_RATE (&self->info) > 0)
+          self->gap = MIN (self->gap + (gint64) ms_to_bytes (self, duration / GST_MSECOND),
+                           (gint64) ms_to_bytes (self, MAX_GAP_MS));
+        break;
+      }
+    case GST_EVENT_FLUSH_STOP:
+      self->placed = FALSE;
+      self->gap = 0;
+      break;
+    default:
+      break;
+    }
+  return GST_BASE_SINK_CLASS (dt_media_pulse_sink_parent_class)->event (base, event);
+}
+
+static GstFlowReturn
+stream_failed (DtMediaPulseSink *self)
+{
+  GST_ELEMENT_ERROR (self, RESOURCE, WRITE, (_("The speaker stopped working.")),
+                     ("%s", dt_media_pulse_error (&self->server)));
+  return GST_FLOW_ERROR;
+}
+
+static GstFlowReturn
+dt_media_pulse_sink_render (GstBaseSink *base,
+                            GstBuffer   *buffer)
+{
+  DtMediaPulseSink *self = DT_MEDIA_PULSE_SINK (base);
+  gsize bpf = GST_AUDIO_INFO_BPF (&self->info);
+  g_autofree gint16 *spliced = NULL;
+  const void *data;
+  gsize bytes;
+  GstMapInfo map;
+  pa_seek_mode_t mode = PA_SEEK_RELATIVE;
+  int64_t offset = 0;
+  GstClockTime came;
+  int written;
+
+  if (self->stream == NULL)
+    return GST_FLOW_NOT_NEGOTIATED;
+  if (pa_stream_get_state (self->stream) != PA_STREAM_READY)
+    return stream_failed (self);
+  move_stream (self);
+  came = lag (self, buffer);
+
+  if (!gst_buffer_map (buffer, &map, GST_MAP_READ))
+    return GST_FLOW_ERROR;
+  data = map.data;
+  bytes = map.size - map.size % bpf;
+  if (self->cut_frames > 0)
+    {
+      gsize frames = cut (self, (const gint16 *) map.data, bytes / bpf, &spliced);
+
+      if (frames > 0)
+        {
+          data = spliced;
+          bytes = frames * bpf;
+        }
+    }
+
+  if (!self->placed)
+    {
+      mode = PA_SEEK_RELATIVE_ON_READ;
+      offset = (int64_t) ms_to_bytes (self, self->lead_ms);
+      self->placed = TRUE;
+      self->placed_lag = came;
+      self->gap = 0;
+      forget_queue (self);
+    }
+  else
+    offset = place (self, came);
+  written = bytes > 0 ? pa_stream_write (self->stream, data, bytes, NULL, offset, mode) : 0;
+  gst_buffer_unmap (buffer, &map);
+
+  /* The write leaves only when the connection runs, and the server's
+   * messages since the last buffer wait in the socket */
+  if (written < 0 || !dt_media_pulse_catch_up (&self->server))
+    return stream_failed (self);
+  watch_queue (self, bytes);
+  return GST_FLOW_OK;
+}
+
+static void
+dt_media_pulse_sink_class_init (DtMediaPulseSinkClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GstElementClass *element_class = GST_ELEMENT_CLASS (klass);
+  GstBaseSinkClass *base_class = GST_BASE_SINK_CLASS (klass);
+
+  object_class->get_property = dt_media_pulse_sink_get_property;
+  object_class->set_property = dt_media_pulse_sink_set_property;
+  object_class->finalize = dt_media_pulse_sink_finalize;
+
+  element_class->send_event = dt_media_pulse_sink_send_event;
+
+  base_class->start = dt_media_pulse_sink_start;
+  base_class->stop = dt_media_pulse_sink_stop;
+  base_class->set_caps = dt_media_pulse_sink_set_caps;
+  base_class->event = dt_media_pulse_sink_event;
+  base_class->render = dt_media_pulse_sink_render;
+
+  properties[PROP_DEVICE] =
+    g_param_spec_string ("device", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STREAM_PROPERTIES] =
+    g_param_spec_boxed ("stream-properties", NULL, NULL,
+                        GST_TYPE_STRUCTURE,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gst_element_class_add_static_pad_template (element_class, &sink_template);
+  gst_element_class_set_static_metadata (element_class, "Dialtone speaker",
+                                         "Sink/Audio",
+                                         "Plays a call's sound through PulseAudio",
+                                         "The Dialtone developers");
+}
+
+static void
+dt_media_pulse_sink_init (DtMediaPulseSink *self)
+{
+  /* Each buffer comes when it is due: the jitter buffer waited for it */
+  gst_base_sink_set_sync (GST_BASE_SINK (self), FALSE);
+  gst_base_sink_set_async_enabled (GST_BASE_SINK (self), FALSE);
+  gst_audio_info_init (&self->info);
+}
+
+GstElement *
+dt_media_pulse_sink_new (void)
+{
+  return g_object_new (DT_TYPE_MEDIA_PULSE_SINK, NULL);
+}

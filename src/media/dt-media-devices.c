@@ -16,7 +16,7 @@ struct _DtMediaDevices
   guint             bus_watch;
 };
 
-/* The name the microphone and pulsesink take: pulse devices carry it as
+/* The name the microphone and the speaker take: pulse devices carry it as
  * "internal-name"; other providers have no such name and are left out */
 static char *
 device_id (GstDevice *device)

@@ -4,7 +4,7 @@
  *
  * Private to src/media: a GstDeviceMonitor (Audio/Source, Audio/Sink) seen
  * as a GListModel of DtAudioDevice whose id is the PulseAudio device name
- * (what the microphone and pulsesink take as "device") and whose name is the
+ * (what the microphone and the speaker take as "device") and whose name is the
  * device's description. Changes arrive on the thread-default main context.
  */
 #pragma once

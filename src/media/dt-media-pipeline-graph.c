@@ -11,6 +11,7 @@
 
 #include "dt-media-error.h"
 #include "dt-media-pipeline-private.h"
+#include "dt-media-pulse-sink.h"
 #include "dt-media-pulse-source.h"
 #include "dt-media-srtp.h"
 
@@ -18,17 +19,6 @@
 #define BASE_PACKAGE  "gstreamer1.0-plugins-base"
 #define GOOD_PACKAGE  "gstreamer1.0-plugins-good"
 #define BAD_PACKAGE   "gstreamer1.0-plugins-bad"
-#define PULSE_PACKAGE "gstreamer1.0-pulseaudio"
-
-/* The speaker's PulseAudio buffering: 20 ms periods (one packet at the
- * usual ptime), 60 ms ring. Small enough for the G.114 budget, large
- * enough not to underrun on a busy two-core machine; 10 ms periods cost a
- * fifth to a third more CPU per call (bench/call-cpu) for no shorter delay,
- * 40 ms ones 3 ms more delay for no CPU saved (bench/audio-latency). */
-#define PULSE_LATENCY_US 20000
-#define PULSE_BUFFER_US  60000
-
-#define ALIGNMENT_THRESHOLD_NS (5 * GST_MSECOND)
 
 static GstElement *
 add (DtMediaPipeline  *self,
@@ -364,7 +354,7 @@ build_receive (DtMediaPipeline              *self,
       !add_owned (self, decoder = dt_media_codec_make_decoder (self->codec, error)) ||
       (filter = add (self, "capsfilter", CORE_PACKAGE, error)) == NULL ||
       (self->recv_tap = add (self, "tee", CORE_PACKAGE, error)) == NULL ||
-      (self->sink = add (self, "pulsesink", PULSE_PACKAGE, error)) == NULL ||
+      !add_owned (self, self->sink = dt_media_pulse_sink_new ()) ||
       (self->event_funnel = add (self, "funnel", CORE_PACKAGE, error)) == NULL ||
       (events = add (self, "fakesink", CORE_PACKAGE, error)) == NULL)
     return FALSE;
@@ -391,19 +381,7 @@ build_receive (DtMediaPipeline              *self,
    * them): no converter and resampler to pass each packet through. The
    * sound server converts for the speaker */
   g_object_set (filter, "caps", caps, NULL);
-  /* Linked only when the first packet arrives: async would hold the
-   * pipeline in PAUSED until then */
-  g_object_set (self->sink,
-                "async", FALSE,
-                "latency-time", (gint64) PULSE_LATENCY_US,
-                "buffer-time", (gint64) PULSE_BUFFER_US,
-                "stream-properties", props,
-                NULL);
-  /* The jitter buffer's timing settles in the first seconds and moves when
-   * it adapts. By default the sink follows only moves of over 40 ms and
-   * would keep what is below that as extra delay for the whole call; at
-   * 5 ms a move costs one 5 ms skip, and only when it lasts a second */
-  g_object_set (self->sink, "alignment-threshold", (guint64) ALIGNMENT_THRESHOLD_NS, NULL);
+  g_object_set (self->sink, "stream-properties", props, NULL);
   if (config->output_device != NULL)
     g_object_set (self->sink, "device", config->output_device, NULL);
   g_object_set (events, "async", FALSE, "sync", FALSE, NULL);

@@ -57,7 +57,7 @@ dt_media_pipeline_new (const DtMediaDescription     *desc,
   g_return_val_if_fail (self->codec != NULL, NULL);
 
   self->pipeline = gst_object_ref_sink (gst_pipeline_new (name));
-  /* pulsesink's clock runs only while it plays, and the network decides
+  /* A sound card's clock runs only while it plays, and the network decides
    * when that is: one that stops would freeze the whole call */
   {
     g_autoptr(GstClock) clock = gst_system_clock_obtain ();
@@ -274,7 +274,7 @@ dt_media_pipeline_set_muted (DtMediaPipeline *self,
   g_object_set (self->volume, "mute", muted, NULL);
 }
 
-/* The microphone and pulsesink move their stream to another device live,
+/* The microphone and the speaker move their stream to another device live,
  * but a move to "no device" fails (and with it the call's audio): NULL, the
  * sound server's default, leaves a stream where it is */
 static void
@@ -307,11 +307,10 @@ dt_media_pipeline_recalculate_latency (DtMediaPipeline *self)
   GstClockTime min = GST_CLOCK_TIME_NONE;
   gboolean live = FALSE;
 
-  /* The pipeline would take the largest latency of all its sinks and add
-   * the sound server's buffer to it, though nothing else plays in sync:
-   * the speaker waits only for what is upstream of it (the jitter buffer),
-   * and what it writes is played at that time with the server's buffer
-   * still ahead of it */
+  /* The pipeline would take the largest latency of all its sinks, though
+   * nothing plays in sync: the speaker writes what the jitter buffer hands
+   * on when it is due. The latency set here is what the echo canceller's
+   * probe adds to a far-end buffer's timestamp to know when it is heard */
   if (gst_pad_peer_query (pad, query))
     gst_query_parse_latency (query, &live, &min, NULL);
   g_debug ("Speaker latency %" GST_TIME_FORMAT, GST_TIME_ARGS (min));

@@ -11,7 +11,8 @@
  *   udpsrc (same socket) → valve → rtpbin [srtpdec, jitter buffer, pt demux]
  *   udpsrc (RTCP socket), or with RTCP-mux appsrc fed with the RTCP packets
  *     found on the RTP socket → rtpbin
- *     → pt = codec: depayloader → decoder → capsfilter → tee → [webrtcechoprobe] → pulsesink
+ *     → pt = codec: depayloader → decoder → capsfilter → tee → [webrtcechoprobe]
+ *       → speaker (dt-media-pulse-sink.h)
  *     → pt = telephone-event: parsed, one bus message per digit
  *
  * The tees let a recording (dt-media-recorder.h) take raw audio of both ways.

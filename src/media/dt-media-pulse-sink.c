@@ -50,11 +50,8 @@ struct _DtMediaPulseSink
 {
   GstBaseSink           parent_instance;
 
-  /* Under the object lock; move_pending: the streaming thread is to move
-   * the stream to the device set while it ran */
-  char                 *device;
-  GstStructure         *stream_properties;
-  gboolean              move_pending;
+  /* Under the object lock */
+  DtMediaPulseSettings  settings;
 
   /* Used by start() and stop() and by the streaming thread, which never
    * run at the same time */
@@ -69,10 +66,9 @@ struct _DtMediaPulseSink
   gint64                ran_dry;
   /* Bytes of silence a gap leaves before the next buffer */
   gint64                gap;
-  /* How long after its timestamp the placed sound plays, by the clock, less
-   * the queue; the queue's last length (µs, less the device's latency) */
+  /* How long after its timestamp the buffer placed first came, by the
+   * clock: every buffer after it plays as long after its own */
   GstClockTime          placed_lag;
-  pa_usec_t             queued;
   /* The queue's shortest length in this window, and frames to cut from the
    * next buffer */
   gint64                window_start;
@@ -157,9 +153,9 @@ connect_stream (DtMediaPulseSink *self)
   pa_proplist *list;
 
   GST_OBJECT_LOCK (self);
-  device = g_strdup (self->device);
-  self->move_pending = FALSE;
-  list = dt_media_pulse_properties (self->stream_properties);
+  device = g_strdup (self->settings.device);
+  self->settings.move_pending = FALSE;
+  list = dt_media_pulse_properties (self->settings.stream_properties);
   GST_OBJECT_UNLOCK (self);
 
   self->placed = FALSE;
@@ -195,9 +191,7 @@ move_stream (DtMediaPulseSink *self)
   g_autofree char *device = NULL;
 
   GST_OBJECT_LOCK (self);
-  if (self->move_pending)
-    device = g_strdup (self->device);
-  self->move_pending = FALSE;
+  device = dt_media_pulse_settings_take_move (&self->settings);
   GST_OBJECT_UNLOCK (self);
 
   if (device != NULL)
@@ -209,26 +203,38 @@ move_stream (DtMediaPulseSink *self)
     }
 }
 
-/* After a write of @written: the queue's length less the device's own
- * latency, whose shortest in a window is how far behind the sound plays
- * when nothing comes late. Sound never comes early, so a queue longer
- * than the buffer and the block the device has yet to take is delay to
- * cut: a burst after a stall, or a speaker whose clock is slower than the
- * system's. A short queue needs nothing: the server cuts what comes late */
+/* The sound queued ahead of the speaker now, less the device's own
+ * latency; FALSE before the server told its timing */
+static gboolean
+get_queued (DtMediaPulseSink *self,
+            pa_usec_t        *queued)
+{
+  const pa_timing_info *timing;
+  pa_usec_t latency;
+  int negative = 0;
+
+  if (pa_stream_get_latency (self->stream, &latency, &negative) < 0 ||
+      (timing = pa_stream_get_timing_info (self->stream)) == NULL)
+    return FALSE;
+  *queued = negative || latency < timing->sink_usec ? 0 : latency - timing->sink_usec;
+  return TRUE;
+}
+
+/* After a write of @written: the queue's shortest length in a window is
+ * how far behind the sound plays when nothing comes late. Sound never
+ * comes early, so a queue longer than the buffer and the block the device
+ * has yet to take is delay to cut: a speaker whose clock is slower than
+ * the system's. A short queue needs nothing: the server cuts what comes
+ * late */
 static void
 watch_queue (DtMediaPulseSink *self,
              gsize             written)
 {
   gint64 now = g_get_monotonic_time ();
-  const pa_timing_info *timing;
-  pa_usec_t latency, queued, longest;
-  int negative = 0;
+  pa_usec_t queued, longest;
 
-  if (pa_stream_get_latency (self->stream, &latency, &negative) < 0 ||
-      (timing = pa_stream_get_timing_info (self->stream)) == NULL)
+  if (!get_queued (self, &queued))
     return;
-  queued = negative || latency < timing->sink_usec ? 0 : latency - timing->sink_usec;
-  self->queued = queued;
   self->window_shortest = MIN (self->window_shortest, queued);
   if (now - self->window_start < WINDOW_US)
     return;
@@ -273,16 +279,19 @@ place (DtMediaPulseSink *self,
 {
   GstClockTime back = 0;
   int64_t offset = self->gap;
+  pa_usec_t queued;
 
-  if (came > 0 && came + SLACK_NS < self->placed_lag)
+  if (came > 0 && came + SLACK_NS < self->placed_lag && get_queued (self, &queued))
     {
-      GstClockTime unplayed = self->queued * GST_USECOND;
+      /* The block the device takes next may be on its way already */
+      GstClockTime unplayed = queued * GST_USECOND;
 
       if (unplayed > BLOCK_MS * GST_MSECOND)
         back = MIN (self->placed_lag - came, unplayed - BLOCK_MS * GST_MSECOND);
       GST_DEBUG_OBJECT (self, "Came %" G_GUINT64_FORMAT " µs sooner: going %" G_GUINT64_FORMAT
                         " µs back", (self->placed_lag - came) / GST_USECOND, back / GST_USECOND);
-      self->placed_lag -= back;
+      /* With no excess queued the sound already plays as soon as it can */
+      self->placed_lag = back > 0 ? self->placed_lag - back : came;
       offset -= (int64_t) ms_to_bytes (self, back / GST_MSECOND);
     }
   self->gap = 0;
@@ -330,58 +339,15 @@ dt_media_pulse_sink_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_DEVICE:
-      g_value_set_string (value, self->device);
+      g_value_set_string (value, self->settings.device);
       break;
     case PROP_STREAM_PROPERTIES:
-      g_value_set_boxed (value, self->stream_properties);
+      g_value_set_boxed (value, self->settings.stream_properties);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
   GST_OBJECT_UNLOCK (self);
-}
-
-static void
-set_device (DtMediaPulseSink *self,
-            const char       *device)
-{
-  GST_OBJECT_LOCK (self);
-  if (g_strcmp0 (self->device, device) == 0)
-    {
-      GST_OBJECT_UNLOCK (self);
-      return;
-    }
-  g_free (self->device);
-  self->device = g_strdup (device);
-  /* NULL, the server's default, leaves a running stream where it is */
-  self->move_pending = device != NULL;
-  GST_OBJECT_UNLOCK (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICE]);
-}
-
-static void
-set_stream_properties (DtMediaPulseSink   *self,
-                       const GstStructure *stream_properties)
-{
-  gboolean same;
-
-  GST_OBJECT_LOCK (self);
-  same = self->stream_properties == NULL || stream_properties == NULL
-           ? self->stream_properties == stream_properties
-           : gst_structure_is_equal (self->stream_properties, stream_properties);
-  if (!same)
-    {
-      g_clear_pointer (&self->stream_properties, gst_structure_free);
-      if (stream_properties != NULL)
-        self->stream_properties = gst_structure_copy (stream_properties);
-    }
-  GST_OBJECT_UNLOCK (self);
-
-  if (same)
-    return;
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM_PROPERTIES]);
 }
 
 static void
@@ -391,18 +357,26 @@ dt_media_pulse_sink_set_property (GObject      *object,
                                   GParamSpec   *pspec)
 {
   DtMediaPulseSink *self = DT_MEDIA_PULSE_SINK (object);
+  gboolean changed = FALSE;
 
   switch (prop_id)
     {
     case PROP_DEVICE:
-      set_device (self, g_value_get_string (value));
+      GST_OBJECT_LOCK (self);
+      changed = dt_media_pulse_settings_set_device (&self->settings, g_value_get_string (value));
+      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_STREAM_PROPERTIES:
-      set_stream_properties (self, g_value_get_boxed (value));
+      GST_OBJECT_LOCK (self);
+      changed = dt_media_pulse_settings_set_stream_properties (&self->settings,
+                                                               g_value_get_boxed (value));
+      GST_OBJECT_UNLOCK (self);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+  if (changed)
+    g_object_notify_by_pspec (object, pspec);
 }
 
 static void
@@ -410,8 +384,7 @@ dt_media_pulse_sink_finalize (GObject *object)
 {
   DtMediaPulseSink *self = DT_MEDIA_PULSE_SINK (object);
 
-  g_free (self->device);
-  g_clear_pointer (&self->stream_properties, gst_structure_free);
+  dt_media_pulse_settings_clear (&self->settings);
 
   G_OBJECT_CLASS (dt_media_pulse_sink_parent_class)->finalize (object);
 }

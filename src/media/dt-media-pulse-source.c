@@ -40,11 +40,8 @@ struct _DtMediaPulseSource
 {
   GstPushSrc            parent_instance;
 
-  /* Under the object lock; move_pending: the streaming thread is to move
-   * the stream to the device set while it ran */
-  char                 *device;
-  GstStructure         *stream_properties;
-  gboolean              move_pending;
+  /* Under the object lock */
+  DtMediaPulseSettings  settings;
 
   /* Used by start() and stop() and by the streaming thread (set_caps() and
    * create()), which never run at the same time; the streaming thread runs
@@ -111,9 +108,9 @@ connect_stream (DtMediaPulseSource *self)
   pa_proplist *list;
 
   GST_OBJECT_LOCK (self);
-  device = g_strdup (self->device);
-  self->move_pending = FALSE;
-  list = dt_media_pulse_properties (self->stream_properties);
+  device = g_strdup (self->settings.device);
+  self->settings.move_pending = FALSE;
+  list = dt_media_pulse_properties (self->settings.stream_properties);
   GST_OBJECT_UNLOCK (self);
 
   self->stream = pa_stream_new_with_proplist (self->server.context, _("Call"), &spec, NULL, list);
@@ -139,9 +136,7 @@ move_stream (DtMediaPulseSource *self)
   g_autofree char *device = NULL;
 
   GST_OBJECT_LOCK (self);
-  if (self->move_pending)
-    device = g_strdup (self->device);
-  self->move_pending = FALSE;
+  device = dt_media_pulse_settings_take_move (&self->settings);
   GST_OBJECT_UNLOCK (self);
 
   if (device != NULL)
@@ -205,58 +200,15 @@ dt_media_pulse_source_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_DEVICE:
-      g_value_set_string (value, self->device);
+      g_value_set_string (value, self->settings.device);
       break;
     case PROP_STREAM_PROPERTIES:
-      g_value_set_boxed (value, self->stream_properties);
+      g_value_set_boxed (value, self->settings.stream_properties);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
   GST_OBJECT_UNLOCK (self);
-}
-
-static void
-set_device (DtMediaPulseSource *self,
-            const char         *device)
-{
-  GST_OBJECT_LOCK (self);
-  if (g_strcmp0 (self->device, device) == 0)
-    {
-      GST_OBJECT_UNLOCK (self);
-      return;
-    }
-  g_free (self->device);
-  self->device = g_strdup (device);
-  /* NULL, the server's default, leaves a running stream where it is */
-  self->move_pending = device != NULL;
-  GST_OBJECT_UNLOCK (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICE]);
-}
-
-static void
-set_stream_properties (DtMediaPulseSource *self,
-                       const GstStructure *stream_properties)
-{
-  gboolean same;
-
-  GST_OBJECT_LOCK (self);
-  same = self->stream_properties == NULL || stream_properties == NULL
-           ? self->stream_properties == stream_properties
-           : gst_structure_is_equal (self->stream_properties, stream_properties);
-  if (!same)
-    {
-      g_clear_pointer (&self->stream_properties, gst_structure_free);
-      if (stream_properties != NULL)
-        self->stream_properties = gst_structure_copy (stream_properties);
-    }
-  GST_OBJECT_UNLOCK (self);
-
-  if (same)
-    return;
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STREAM_PROPERTIES]);
 }
 
 static void
@@ -266,18 +218,26 @@ dt_media_pulse_source_set_property (GObject      *object,
                                     GParamSpec   *pspec)
 {
   DtMediaPulseSource *self = DT_MEDIA_PULSE_SOURCE (object);
+  gboolean changed = FALSE;
 
   switch (prop_id)
     {
     case PROP_DEVICE:
-      set_device (self, g_value_get_string (value));
+      GST_OBJECT_LOCK (self);
+      changed = dt_media_pulse_settings_set_device (&self->settings, g_value_get_string (value));
+      GST_OBJECT_UNLOCK (self);
       break;
     case PROP_STREAM_PROPERTIES:
-      set_stream_properties (self, g_value_get_boxed (value));
+      GST_OBJECT_LOCK (self);
+      changed = dt_media_pulse_settings_set_stream_properties (&self->settings,
+                                                               g_value_get_boxed (value));
+      GST_OBJECT_UNLOCK (self);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+  if (changed)
+    g_object_notify_by_pspec (object, pspec);
 }
 
 static void
@@ -285,8 +245,7 @@ dt_media_pulse_source_finalize (GObject *object)
 {
   DtMediaPulseSource *self = DT_MEDIA_PULSE_SOURCE (object);
 
-  g_free (self->device);
-  g_clear_pointer (&self->stream_properties, gst_structure_free);
+  dt_media_pulse_settings_clear (&self->settings);
   g_byte_array_unref (self->carry);
 
   G_OBJECT_CLASS (dt_media_pulse_source_parent_class)->finalize (object);

@@ -10,6 +10,51 @@
  * call's stream sends between two blocks */
 #define MAX_ROUNDS 64
 
+void
+dt_media_pulse_settings_clear (DtMediaPulseSettings *self)
+{
+  g_clear_pointer (&self->device, g_free);
+  g_clear_pointer (&self->stream_properties, gst_structure_free);
+}
+
+gboolean
+dt_media_pulse_settings_set_device (DtMediaPulseSettings *self,
+                                    const char           *device)
+{
+  if (g_strcmp0 (self->device, device) == 0)
+    return FALSE;
+  g_free (self->device);
+  self->device = g_strdup (device);
+  /* NULL, the server's default, leaves a running stream where it is */
+  self->move_pending = device != NULL;
+  return TRUE;
+}
+
+gboolean
+dt_media_pulse_settings_set_stream_properties (DtMediaPulseSettings *self,
+                                               const GstStructure   *properties)
+{
+  gboolean same = self->stream_properties == NULL || properties == NULL
+                    ? self->stream_properties == properties
+                    : gst_structure_is_equal (self->stream_properties, properties);
+
+  if (same)
+    return FALSE;
+  g_clear_pointer (&self->stream_properties, gst_structure_free);
+  if (properties != NULL)
+    self->stream_properties = gst_structure_copy (properties);
+  return TRUE;
+}
+
+char *
+dt_media_pulse_settings_take_move (DtMediaPulseSettings *self)
+{
+  char *device = self->move_pending ? g_strdup (self->device) : NULL;
+
+  self->move_pending = FALSE;
+  return device;
+}
+
 gboolean
 dt_media_pulse_open (DtMediaPulse *self)
 {

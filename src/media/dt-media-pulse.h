@@ -23,6 +23,24 @@ typedef struct {
   pa_context  *context;
 } DtMediaPulse;
 
+/* An element's "device" and "stream-properties", under its object lock.
+ * move_pending: a device was set while the stream ran, for the streaming
+ * thread to move the stream to */
+typedef struct {
+  char         *device;
+  GstStructure *stream_properties;
+  gboolean      move_pending;
+} DtMediaPulseSettings;
+
+void         dt_media_pulse_settings_clear (DtMediaPulseSettings *self);
+/* TRUE when the value changed, for the element to notify */
+gboolean     dt_media_pulse_settings_set_device (DtMediaPulseSettings *self,
+                                                 const char           *device);
+gboolean     dt_media_pulse_settings_set_stream_properties (DtMediaPulseSettings *self,
+                                                            const GstStructure   *properties);
+/* The device a move is pending to (NULL: none), and no move pending after */
+char        *dt_media_pulse_settings_take_move (DtMediaPulseSettings *self);
+
 /* Connects to the sound server of the environment ($PULSE_SERVER or the
  * user's), blocking until it answers; FALSE (and dt_media_pulse_error()
  * says why) when it does not. Close it either way. */

@@ -92,8 +92,7 @@ ms_to_bytes (DtMediaPulseSink *self,
          (gsize) GST_AUDIO_INFO_BPF (&self->info);
 }
 
-/* A new window: after a move the device is another, and after placing the
- * queue starts anew */
+/* A new window: after a move, or a placing */
 static void
 forget_queue (DtMediaPulseSink *self)
 {
@@ -125,10 +124,8 @@ disconnect_stream (DtMediaPulseSink *self)
 {
   if (self->stream == NULL)
     return;
-  dt_media_pulse_operation_clear (&self->move);
   pa_stream_set_underflow_callback (self->stream, NULL, NULL);
-  pa_stream_disconnect (self->stream);
-  g_clear_pointer (&self->stream, pa_stream_unref);
+  dt_media_pulse_stream_clear (&self->stream, &self->move);
 }
 
 /* FALSE with an element error posted */
@@ -150,21 +147,14 @@ connect_stream (DtMediaPulseSink *self)
     .fragsize = (uint32_t) -1,
   };
   g_autofree char *device = NULL;
-  pa_proplist *list;
-
-  GST_OBJECT_LOCK (self);
-  device = g_strdup (self->settings.device);
-  self->settings.move_pending = FALSE;
-  list = dt_media_pulse_properties (self->settings.stream_properties);
-  GST_OBJECT_UNLOCK (self);
 
   self->placed = FALSE;
   self->lead_ms = 0;
   self->ran_dry = 0;
   self->gap = 0;
   forget_queue (self);
-  self->stream = pa_stream_new_with_proplist (self->server.context, _("Call"), &spec, NULL, list);
-  pa_proplist_free (list);
+  self->stream = dt_media_pulse_stream_new (&self->server, GST_OBJECT (self), &self->settings,
+                                            &spec, &device);
   if (self->stream != NULL)
     pa_stream_set_underflow_callback (self->stream, on_underflow, self);
   if (self->stream != NULL &&
@@ -184,24 +174,6 @@ connect_stream (DtMediaPulseSink *self)
   return FALSE;
 }
 
-/* In the streaming thread: a device set since the stream was made */
-static void
-move_stream (DtMediaPulseSink *self)
-{
-  g_autofree char *device = NULL;
-
-  GST_OBJECT_LOCK (self);
-  device = dt_media_pulse_settings_take_move (&self->settings);
-  GST_OBJECT_UNLOCK (self);
-
-  if (device != NULL)
-    {
-      dt_media_pulse_operation_clear (&self->move);
-      self->move = dt_media_pulse_move (&self->server, self->stream, PA_STREAM_PLAYBACK,
-                                        device);
-      forget_queue (self);
-    }
-}
 
 /* The sound queued ahead of the speaker now, less the device's own
  * latency; FALSE before the server told its timing */
@@ -499,7 +471,10 @@ dt_media_pulse_sink_render (GstBaseSink *base,
     return GST_FLOW_NOT_NEGOTIATED;
   if (pa_stream_get_state (self->stream) != PA_STREAM_READY)
     return stream_failed (self);
-  move_stream (self);
+  /* After a move the queue's length includes another device's latency */
+  if (dt_media_pulse_follow_device (&self->server, GST_OBJECT (self), &self->settings,
+                                    self->stream, PA_STREAM_PLAYBACK, &self->move))
+    forget_queue (self);
   came = lag (self, buffer);
 
   if (!gst_buffer_map (buffer, &map, GST_MAP_READ))

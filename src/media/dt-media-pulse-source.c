@@ -81,9 +81,7 @@ disconnect_stream (DtMediaPulseSource *self)
 {
   if (self->stream == NULL)
     return;
-  dt_media_pulse_operation_clear (&self->move);
-  pa_stream_disconnect (self->stream);
-  g_clear_pointer (&self->stream, pa_stream_unref);
+  dt_media_pulse_stream_clear (&self->stream, &self->move);
   self->fragment_read = 0;
   g_byte_array_set_size (self->carry, 0);
 }
@@ -105,16 +103,9 @@ connect_stream (DtMediaPulseSource *self)
     .minreq = (uint32_t) -1,
   };
   g_autofree char *device = NULL;
-  pa_proplist *list;
 
-  GST_OBJECT_LOCK (self);
-  device = g_strdup (self->settings.device);
-  self->settings.move_pending = FALSE;
-  list = dt_media_pulse_properties (self->settings.stream_properties);
-  GST_OBJECT_UNLOCK (self);
-
-  self->stream = pa_stream_new_with_proplist (self->server.context, _("Call"), &spec, NULL, list);
-  pa_proplist_free (list);
+  self->stream = dt_media_pulse_stream_new (&self->server, GST_OBJECT (self), &self->settings,
+                                            &spec, &device);
   if (self->stream != NULL &&
       pa_stream_connect_record (self->stream, device, &attributes, PA_STREAM_ADJUST_LATENCY) >= 0 &&
       dt_media_pulse_wait_ready (&self->server, self->stream))
@@ -129,23 +120,6 @@ connect_stream (DtMediaPulseSource *self)
   return FALSE;
 }
 
-/* In the streaming thread: a device set since the stream was made */
-static void
-move_stream (DtMediaPulseSource *self)
-{
-  g_autofree char *device = NULL;
-
-  GST_OBJECT_LOCK (self);
-  device = dt_media_pulse_settings_take_move (&self->settings);
-  GST_OBJECT_UNLOCK (self);
-
-  if (device != NULL)
-    {
-      dt_media_pulse_operation_clear (&self->move);
-      self->move = dt_media_pulse_move (&self->server, self->stream, PA_STREAM_RECORD,
-                                        device);
-    }
-}
 
 /* Takes @bytes of what the server sent into @out, or passes over them when
  * @out is NULL: silence for a hole the server reports */
@@ -484,7 +458,8 @@ dt_media_pulse_source_create (GstPushSrc  *base,
 
       if (g_atomic_int_get (&self->flushing))
         return GST_FLOW_FLUSHING;
-      move_stream (self);
+      dt_media_pulse_follow_device (&self->server, GST_OBJECT (self), &self->settings,
+                                    self->stream, PA_STREAM_RECORD, &self->move);
       if (!dt_media_pulse_catch_up (&self->server))
         return stream_failed (self);
       readable = pa_stream_readable_size (self->stream);

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "dt-media-pulse.h"
 
 /* Messages from the server handled at once without waiting: more than a
@@ -44,15 +46,6 @@ dt_media_pulse_settings_set_stream_properties (DtMediaPulseSettings *self,
   if (properties != NULL)
     self->stream_properties = gst_structure_copy (properties);
   return TRUE;
-}
-
-char *
-dt_media_pulse_settings_take_move (DtMediaPulseSettings *self)
-{
-  char *device = self->move_pending ? g_strdup (self->device) : NULL;
-
-  self->move_pending = FALSE;
-  return device;
 }
 
 gboolean
@@ -155,6 +148,17 @@ dt_media_pulse_properties (const GstStructure *properties)
   return list;
 }
 
+/* Cancels *@operation if it still waits, and drops it */
+static void
+clear_operation (pa_operation **operation)
+{
+  if (*operation == NULL)
+    return;
+  if (pa_operation_get_state (*operation) == PA_OPERATION_RUNNING)
+    pa_operation_cancel (*operation);
+  g_clear_pointer (operation, pa_operation_unref);
+}
+
 static void
 on_moved (pa_context *context,
           int         success,
@@ -165,28 +169,64 @@ on_moved (pa_context *context,
              pa_strerror (pa_context_errno (context)));
 }
 
-pa_operation *
-dt_media_pulse_move (DtMediaPulse       *self,
-                     pa_stream          *stream,
-                     pa_stream_direction_t direction,
-                     const char         *device)
+pa_stream *
+dt_media_pulse_stream_new (DtMediaPulse         *self,
+                           GstObject            *element,
+                           DtMediaPulseSettings *settings,
+                           const pa_sample_spec *spec,
+                           char                **device)
 {
-  /* Interned: the answer may come after the stream and its element */
-  const char *name = g_intern_string (device);
+  pa_proplist *list;
+  pa_stream *stream;
 
+  GST_OBJECT_LOCK (element);
+  *device = g_strdup (settings->device);
+  settings->move_pending = FALSE;
+  list = dt_media_pulse_properties (settings->stream_properties);
+  GST_OBJECT_UNLOCK (element);
+
+  stream = pa_stream_new_with_proplist (self->context, _("Call"), spec, NULL, list);
+  pa_proplist_free (list);
+  return stream;
+}
+
+gboolean
+dt_media_pulse_follow_device (DtMediaPulse          *self,
+                              GstObject             *element,
+                              DtMediaPulseSettings  *settings,
+                              pa_stream             *stream,
+                              pa_stream_direction_t  direction,
+                              pa_operation         **move)
+{
+  const char *name = NULL;
+  guint32 index = pa_stream_get_index (stream);
+
+  GST_OBJECT_LOCK (element);
+  /* Interned: the answer may come after the stream and its element */
+  if (settings->move_pending)
+    name = g_intern_string (settings->device);
+  settings->move_pending = FALSE;
+  GST_OBJECT_UNLOCK (element);
+
+  if (name == NULL)
+    return FALSE;
+  clear_operation (move);
   if (direction == PA_STREAM_PLAYBACK)
-    return pa_context_move_sink_input_by_name (self->context, pa_stream_get_index (stream),
-                                               name, on_moved, (gpointer) name);
-  return pa_context_move_source_output_by_name (self->context, pa_stream_get_index (stream),
-                                                name, on_moved, (gpointer) name);
+    *move = pa_context_move_sink_input_by_name (self->context, index, name, on_moved,
+                                                (gpointer) name);
+  else
+    *move = pa_context_move_source_output_by_name (self->context, index, name, on_moved,
+                                                   (gpointer) name);
+  return TRUE;
 }
 
 void
-dt_media_pulse_operation_clear (pa_operation **operation)
+dt_media_pulse_stream_clear (pa_stream    **stream,
+                             pa_operation **move)
 {
-  if (*operation == NULL)
+  clear_operation (move);
+  if (*stream == NULL)
     return;
-  if (pa_operation_get_state (*operation) == PA_OPERATION_RUNNING)
-    pa_operation_cancel (*operation);
-  g_clear_pointer (operation, pa_operation_unref);
+  pa_stream_disconnect (*stream);
+  g_clear_pointer (stream, pa_stream_unref);
 }

@@ -38,9 +38,6 @@ gboolean     dt_media_pulse_settings_set_device (DtMediaPulseSettings *self,
                                                  const char           *device);
 gboolean     dt_media_pulse_settings_set_stream_properties (DtMediaPulseSettings *self,
                                                             const GstStructure   *properties);
-/* The device a move is pending to (NULL: none), and no move pending after */
-char        *dt_media_pulse_settings_take_move (DtMediaPulseSettings *self);
-
 /* Connects to the sound server of the environment ($PULSE_SERVER or the
  * user's), blocking until it answers; FALSE (and dt_media_pulse_error()
  * says why) when it does not. Close it either way. */
@@ -61,15 +58,27 @@ gboolean     dt_media_pulse_wait_ready   (DtMediaPulse       *self,
                                           pa_stream          *stream);
 /* The string fields of @properties (may be NULL) as a property list */
 pa_proplist *dt_media_pulse_properties   (const GstStructure *properties);
-/* Moves @stream, a record or a playback stream, to @device, without
- * waiting; a failure is only logged: the stream stays where it was. The
- * operation (may be NULL) is the caller's, to clear before the stream
- * goes: one still waiting for its answer then would never be freed. */
-pa_operation *dt_media_pulse_move        (DtMediaPulse       *self,
-                                          pa_stream          *stream,
-                                          pa_stream_direction_t direction,
-                                          const char         *device);
-/* Cancels *@operation if it still waits, and drops it */
-void         dt_media_pulse_operation_clear (pa_operation  **operation);
-
+/* A stream for @element, named and described as its settings (read under
+ * its object lock) say; *@device is the device to connect it to (NULL: the
+ * server's default). NULL when the server refused. */
+pa_stream   *dt_media_pulse_stream_new   (DtMediaPulse         *self,
+                                          GstObject            *element,
+                                          DtMediaPulseSettings *settings,
+                                          const pa_sample_spec *spec,
+                                          char                **device);
+/* In the streaming thread: moves @stream, a record or a playback stream,
+ * to the device set on @element while it ran, if one was, without waiting;
+ * a failure is only logged, the stream stays where it was. *@move holds
+ * the operation, which dt_media_pulse_stream_clear() drops: one still
+ * waiting for its answer when the stream goes would never be freed.
+ * TRUE when a move began. */
+gboolean     dt_media_pulse_follow_device (DtMediaPulse          *self,
+                                           GstObject             *element,
+                                           DtMediaPulseSettings  *settings,
+                                           pa_stream             *stream,
+                                           pa_stream_direction_t  direction,
+                                           pa_operation         **move);
+/* Disconnects and drops *@stream, and *@move */
+void         dt_media_pulse_stream_clear (pa_stream           **stream,
+                                          pa_operation        **move);
 G_END_DECLS

@@ -39,13 +39,6 @@ GST_DEBUG_CATEGORY_STATIC (dt_pulse_sink_debug);
 #define CAPS "audio/x-raw, format = (string) S16LE, layout = (string) interleaved, " \
              "rate = (int) [ 8000, 192000 ], channels = (int) [ 1, 2 ]"
 
-enum {
-  PROP_0,
-  PROP_DEVICE,
-  PROP_STREAM_PROPERTIES,
-  N_PROPS
-};
-
 struct _DtMediaPulseSink
 {
   GstBaseSink           parent_instance;
@@ -76,7 +69,7 @@ struct _DtMediaPulseSink
   gsize                 cut_frames;
 };
 
-static GParamSpec *properties[N_PROPS];
+static GParamSpec *properties[DT_MEDIA_PULSE_N_PROPS];
 static GstStaticPadTemplate sink_template =
   GST_STATIC_PAD_TEMPLATE ("sink", GST_PAD_SINK, GST_PAD_ALWAYS, GST_STATIC_CAPS (CAPS));
 
@@ -307,19 +300,7 @@ dt_media_pulse_sink_get_property (GObject    *object,
 {
   DtMediaPulseSink *self = DT_MEDIA_PULSE_SINK (object);
 
-  GST_OBJECT_LOCK (self);
-  switch (prop_id)
-    {
-    case PROP_DEVICE:
-      g_value_set_string (value, self->settings.device);
-      break;
-    case PROP_STREAM_PROPERTIES:
-      g_value_set_boxed (value, self->settings.stream_properties);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-  GST_OBJECT_UNLOCK (self);
+  dt_media_pulse_get_property (object, &self->settings, prop_id, value, pspec);
 }
 
 static void
@@ -329,26 +310,8 @@ dt_media_pulse_sink_set_property (GObject      *object,
                                   GParamSpec   *pspec)
 {
   DtMediaPulseSink *self = DT_MEDIA_PULSE_SINK (object);
-  gboolean changed = FALSE;
 
-  switch (prop_id)
-    {
-    case PROP_DEVICE:
-      GST_OBJECT_LOCK (self);
-      changed = dt_media_pulse_settings_set_device (&self->settings, g_value_get_string (value));
-      GST_OBJECT_UNLOCK (self);
-      break;
-    case PROP_STREAM_PROPERTIES:
-      GST_OBJECT_LOCK (self);
-      changed = dt_media_pulse_settings_set_stream_properties (&self->settings,
-                                                               g_value_get_boxed (value));
-      GST_OBJECT_UNLOCK (self);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-  if (changed)
-    g_object_notify_by_pspec (object, pspec);
+  dt_media_pulse_set_property (object, &self->settings, prop_id, value, pspec);
 }
 
 static void
@@ -533,15 +496,7 @@ dt_media_pulse_sink_class_init (DtMediaPulseSinkClass *klass)
   base_class->event = dt_media_pulse_sink_event;
   base_class->render = dt_media_pulse_sink_render;
 
-  properties[PROP_DEVICE] =
-    g_param_spec_string ("device", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STREAM_PROPERTIES] =
-    g_param_spec_boxed ("stream-properties", NULL, NULL,
-                        GST_TYPE_STRUCTURE,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  dt_media_pulse_install_properties (object_class, properties);
 
   gst_element_class_add_static_pad_template (element_class, &sink_template);
   gst_element_class_set_static_metadata (element_class, "Dialtone speaker",

@@ -29,13 +29,6 @@ GST_DEBUG_CATEGORY_STATIC (dt_pulse_source_debug);
 #define CAPS "audio/x-raw, format = (string) S16LE, layout = (string) interleaved, " \
              "rate = (int) [ 8000, 192000 ], channels = (int) [ 1, 2 ]"
 
-enum {
-  PROP_0,
-  PROP_DEVICE,
-  PROP_STREAM_PROPERTIES,
-  N_PROPS
-};
-
 struct _DtMediaPulseSource
 {
   GstPushSrc            parent_instance;
@@ -68,7 +61,7 @@ struct _DtMediaPulseSource
   gint                  flushing;
 };
 
-static GParamSpec *properties[N_PROPS];
+static GParamSpec *properties[DT_MEDIA_PULSE_N_PROPS];
 static GstStaticPadTemplate src_template =
   GST_STATIC_PAD_TEMPLATE ("src", GST_PAD_SRC, GST_PAD_ALWAYS, GST_STATIC_CAPS (CAPS));
 
@@ -170,19 +163,7 @@ dt_media_pulse_source_get_property (GObject    *object,
 {
   DtMediaPulseSource *self = DT_MEDIA_PULSE_SOURCE (object);
 
-  GST_OBJECT_LOCK (self);
-  switch (prop_id)
-    {
-    case PROP_DEVICE:
-      g_value_set_string (value, self->settings.device);
-      break;
-    case PROP_STREAM_PROPERTIES:
-      g_value_set_boxed (value, self->settings.stream_properties);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-  GST_OBJECT_UNLOCK (self);
+  dt_media_pulse_get_property (object, &self->settings, prop_id, value, pspec);
 }
 
 static void
@@ -192,26 +173,8 @@ dt_media_pulse_source_set_property (GObject      *object,
                                     GParamSpec   *pspec)
 {
   DtMediaPulseSource *self = DT_MEDIA_PULSE_SOURCE (object);
-  gboolean changed = FALSE;
 
-  switch (prop_id)
-    {
-    case PROP_DEVICE:
-      GST_OBJECT_LOCK (self);
-      changed = dt_media_pulse_settings_set_device (&self->settings, g_value_get_string (value));
-      GST_OBJECT_UNLOCK (self);
-      break;
-    case PROP_STREAM_PROPERTIES:
-      GST_OBJECT_LOCK (self);
-      changed = dt_media_pulse_settings_set_stream_properties (&self->settings,
-                                                               g_value_get_boxed (value));
-      GST_OBJECT_UNLOCK (self);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-  if (changed)
-    g_object_notify_by_pspec (object, pspec);
+  dt_media_pulse_set_property (object, &self->settings, prop_id, value, pspec);
 }
 
 static void
@@ -520,15 +483,7 @@ dt_media_pulse_source_class_init (DtMediaPulseSourceClass *klass)
   base_class->unlock_stop = dt_media_pulse_source_unlock_stop;
   push_class->create = dt_media_pulse_source_create;
 
-  properties[PROP_DEVICE] =
-    g_param_spec_string ("device", NULL, NULL,
-                         NULL,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_STREAM_PROPERTIES] =
-    g_param_spec_boxed ("stream-properties", NULL, NULL,
-                        GST_TYPE_STRUCTURE,
-                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  dt_media_pulse_install_properties (object_class, properties);
 
   gst_element_class_add_static_pad_template (element_class, &src_template);
   gst_element_class_set_static_metadata (element_class, "Dialtone microphone",

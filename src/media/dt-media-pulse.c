@@ -19,9 +19,46 @@ dt_media_pulse_settings_clear (DtMediaPulseSettings *self)
   g_clear_pointer (&self->stream_properties, gst_structure_free);
 }
 
-gboolean
-dt_media_pulse_settings_set_device (DtMediaPulseSettings *self,
-                                    const char           *device)
+void
+dt_media_pulse_install_properties (GObjectClass  *klass,
+                                   GParamSpec   **properties)
+{
+  properties[DT_MEDIA_PULSE_PROP_DEVICE] =
+    g_param_spec_string ("device", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[DT_MEDIA_PULSE_PROP_STREAM_PROPERTIES] =
+    g_param_spec_boxed ("stream-properties", NULL, NULL,
+                        GST_TYPE_STRUCTURE,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (klass, DT_MEDIA_PULSE_N_PROPS, properties);
+}
+
+void
+dt_media_pulse_get_property (GObject              *object,
+                             DtMediaPulseSettings *settings,
+                             guint                 prop_id,
+                             GValue               *value,
+                             GParamSpec           *pspec)
+{
+  GST_OBJECT_LOCK (object);
+  switch (prop_id)
+    {
+    case DT_MEDIA_PULSE_PROP_DEVICE:
+      g_value_set_string (value, settings->device);
+      break;
+    case DT_MEDIA_PULSE_PROP_STREAM_PROPERTIES:
+      g_value_set_boxed (value, settings->stream_properties);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+  GST_OBJECT_UNLOCK (object);
+}
+
+static gboolean
+set_device (DtMediaPulseSettings *self,
+            const char           *device)
 {
   if (g_strcmp0 (self->device, device) == 0)
     return FALSE;
@@ -32,9 +69,9 @@ dt_media_pulse_settings_set_device (DtMediaPulseSettings *self,
   return TRUE;
 }
 
-gboolean
-dt_media_pulse_settings_set_stream_properties (DtMediaPulseSettings *self,
-                                               const GstStructure   *properties)
+static gboolean
+set_stream_properties (DtMediaPulseSettings *self,
+                       const GstStructure   *properties)
 {
   gboolean same = self->stream_properties == NULL || properties == NULL
                     ? self->stream_properties == properties
@@ -46,6 +83,33 @@ dt_media_pulse_settings_set_stream_properties (DtMediaPulseSettings *self,
   if (properties != NULL)
     self->stream_properties = gst_structure_copy (properties);
   return TRUE;
+}
+
+void
+dt_media_pulse_set_property (GObject              *object,
+                             DtMediaPulseSettings *settings,
+                             guint                 prop_id,
+                             const GValue         *value,
+                             GParamSpec           *pspec)
+{
+  gboolean changed = FALSE;
+
+  GST_OBJECT_LOCK (object);
+  switch (prop_id)
+    {
+    case DT_MEDIA_PULSE_PROP_DEVICE:
+      changed = set_device (settings, g_value_get_string (value));
+      break;
+    case DT_MEDIA_PULSE_PROP_STREAM_PROPERTIES:
+      changed = set_stream_properties (settings, g_value_get_boxed (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+  GST_OBJECT_UNLOCK (object);
+
+  if (changed)
+    g_object_notify_by_pspec (object, pspec);
 }
 
 gboolean

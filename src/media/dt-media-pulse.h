@@ -32,12 +32,31 @@ typedef struct {
   gboolean      move_pending;
 } DtMediaPulseSettings;
 
+/* The elements' properties, as pulsesrc's and pulsesink's: "device" (a
+ * source's or sink's name; set while running it moves the stream live;
+ * NULL is the server's default) and "stream-properties" (a GstStructure of
+ * PulseAudio stream properties, read when the stream is created) */
+enum {
+  DT_MEDIA_PULSE_PROP_0,
+  DT_MEDIA_PULSE_PROP_DEVICE,
+  DT_MEDIA_PULSE_PROP_STREAM_PROPERTIES,
+  DT_MEDIA_PULSE_N_PROPS
+};
+
 void         dt_media_pulse_settings_clear (DtMediaPulseSettings *self);
-/* TRUE when the value changed, for the element to notify */
-gboolean     dt_media_pulse_settings_set_device (DtMediaPulseSettings *self,
-                                                 const char           *device);
-gboolean     dt_media_pulse_settings_set_stream_properties (DtMediaPulseSettings *self,
-                                                            const GstStructure   *properties);
+void         dt_media_pulse_install_properties (GObjectClass     *klass,
+                                                GParamSpec      **properties);
+/* An element's get_property() and set_property(), given its settings */
+void         dt_media_pulse_get_property (GObject              *object,
+                                          DtMediaPulseSettings *settings,
+                                          guint                 prop_id,
+                                          GValue               *value,
+                                          GParamSpec           *pspec);
+void         dt_media_pulse_set_property (GObject              *object,
+                                          DtMediaPulseSettings *settings,
+                                          guint                 prop_id,
+                                          const GValue         *value,
+                                          GParamSpec           *pspec);
 /* Connects to the sound server of the environment ($PULSE_SERVER or the
  * user's), blocking until it answers; FALSE (and dt_media_pulse_error()
  * says why) when it does not. Close it either way. */

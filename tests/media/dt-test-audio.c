@@ -579,6 +579,35 @@ dt_test_call_assert_two_way (DtTestCall *call)
   g_assert_cmpfloat (wrong_a, <, DT_TEST_HEARD_DB - DT_TEST_MARGIN_DB);
 }
 
+typedef struct {
+  GstBus     *bus;
+  GstMessage *error;
+} ErrorWait;
+
+static gboolean
+error_posted (gpointer data)
+{
+  ErrorWait *wait = data;
+
+  wait->error = gst_bus_pop_filtered (wait->bus, GST_MESSAGE_ERROR);
+  return wait->error != NULL;
+}
+
+void
+dt_test_assert_pipeline_error (GstElement *pipeline,
+                               const char *message)
+{
+  g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
+  g_autoptr(GError) error = NULL;
+  ErrorWait wait = { .bus = bus };
+
+  g_assert_true (dt_test_wait_until (error_posted, &wait, DT_TEST_DEADLINE_S));
+  gst_message_parse_error (wait.error, &error, NULL);
+  gst_message_unref (wait.error);
+  dt_test_note ("error: %s", error->message);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
 void
 dt_test_note (const char *format,
               ...)

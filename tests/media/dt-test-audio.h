@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <gst/gst.h>
+
 #include "dt-media-session.h"
 
 G_BEGIN_DECLS
@@ -109,5 +111,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DtTestMeter, dt_test_meter_free)
 
 /* One TAP line per test, so the log shows what was measured */
 void     dt_test_note (const char *format, ...) G_GNUC_PRINTF (1, 2);
+/* Waits for an error on @pipeline's bus and asserts its message */
+void     dt_test_assert_pipeline_error (GstElement *pipeline,
+                                        const char *message);
 
 G_END_DECLS

@@ -20,14 +20,20 @@ GST_DEBUG_CATEGORY_STATIC (dt_pulse_sink_debug);
  * latency of 20 ms */
 #define BLOCK_MS          20
 #define QUEUE_MS          60
-/* The queue's shortest length is taken over windows of this length. After
- * a write it holds that buffer and at most a block the device has yet to
- * take; more than that, by a margin, and a cut of CUT_MS is made */
+/* The first buffer is placed to be heard MARGIN_MS after it came. The
+ * queue is asked of the server every ASK_US, and a window of WINDOW_US
+ * whose shortest queue is too long (watch_queue()) makes a cut of CUT_MS */
+#define ASK_US            (200 * 1000)
 #define WINDOW_US         (G_USEC_PER_SEC)
 #define MARGIN_MS         5
 #define CUT_MS            5
-/* The longest gap made up with silence; a longer one is past anyway */
-#define MAX_GAP_MS        200
+/* How far a buffer's timestamp may be from where the last one ended
+ * before the sound is moved to it (pulsesink's alignment threshold, set
+ * as the call had it), and the longest gap made up with silence */
+#define ALIGN_NS          (5 * GST_MSECOND)
+#define MAX_GAP_NS        (200 * GST_MSECOND)
+/* The most a 20 ms buffer gives up to a splice */
+#define MAX_CUT_NS        (10 * GST_MSECOND)
 /* Sound that ran dry again within this time placed the next anew this much
  * further ahead of the speaker, up to a block */
 #define RERUN_US          (3 * G_USEC_PER_SEC)
@@ -52,16 +58,23 @@ struct _DtMediaPulseSink
   pa_stream            *stream;
   pa_operation         *move;
   GstAudioInfo          info;
-  /* The next buffer goes after the previous one; else lead_ms ahead of the
-   * read index. The time the stream last ran dry */
+  /* The next buffer goes after the previous one; else it is placed anew,
+   * lead_ms later than the first was. The time the stream last ran dry */
   gboolean              placed;
   guint                 lead_ms;
   gint64                ran_dry;
-  /* Bytes of silence a gap leaves before the next buffer */
-  gint64                gap;
+  /* Where the last buffer ended, in running time */
+  GstClockTime          next_stamp;
   /* How long after its timestamp the buffer placed first came, by the
-   * clock: every buffer after it plays as long after its own */
+   * clock: every buffer after it plays as long after its own. When the
+   * placing was (monotonic µs), and the bytes written past it since */
   GstClockTime          placed_lag;
+  gint64                placed_at;
+  gint64                ahead;
+  /* When the server was last asked for its queue (monotonic µs), and the
+   * question waiting for an answer */
+  gint64                asked_at;
+  pa_operation         *asking;
   /* The queue's shortest length in this window, and frames to cut from the
    * next buffer */
   gint64                window_start;
@@ -118,7 +131,31 @@ disconnect_stream (DtMediaPulseSink *self)
   if (self->stream == NULL)
     return;
   pa_stream_set_underflow_callback (self->stream, NULL, NULL);
+  if (self->asking != NULL)
+    pa_operation_cancel (self->asking);
+  g_clear_pointer (&self->asking, pa_operation_unref);
   dt_media_pulse_stream_clear (&self->stream, &self->move);
+}
+
+/* The server's read and write indexes, as they were when it answered:
+ * libpulse's own estimate in between stops the read index whenever the
+ * stream was found dry, and then grows by every write */
+static void
+on_timing (pa_stream *stream,
+           int        success,
+           gpointer   user_data)
+{
+  DtMediaPulseSink *self = user_data;
+  const pa_timing_info *timing = pa_stream_get_timing_info (stream);
+  pa_usec_t queued;
+
+  g_clear_pointer (&self->asking, pa_operation_unref);
+  if (!success || timing == NULL || timing->write_index_corrupt || timing->read_index_corrupt)
+    return;
+  /* Until the last sound written is heard */
+  queued = pa_bytes_to_usec ((uint64_t) MAX (timing->write_index - timing->read_index, 0),
+                             pa_stream_get_sample_spec (stream)) + timing->sink_usec;
+  self->window_shortest = MIN (self->window_shortest, queued);
 }
 
 /* FALSE with an element error posted */
@@ -144,7 +181,8 @@ connect_stream (DtMediaPulseSink *self)
   self->placed = FALSE;
   self->lead_ms = 0;
   self->ran_dry = 0;
-  self->gap = 0;
+  self->next_stamp = GST_CLOCK_TIME_NONE;
+  self->asked_at = 0;
   forget_queue (self);
   self->stream = dt_media_pulse_stream_new (&self->server, GST_OBJECT (self), &self->settings,
                                             &spec, &device);
@@ -152,11 +190,15 @@ connect_stream (DtMediaPulseSink *self)
     pa_stream_set_underflow_callback (self->stream, on_underflow, self);
   if (self->stream != NULL &&
       pa_stream_connect_playback (self->stream, device, &attributes,
-                                  PA_STREAM_ADJUST_LATENCY | PA_STREAM_INTERPOLATE_TIMING |
-                                  PA_STREAM_AUTO_TIMING_UPDATE,
+                                  PA_STREAM_ADJUST_LATENCY,
                                   NULL, NULL) >= 0 &&
       dt_media_pulse_wait_ready (&self->server, self->stream))
     {
+      /* The device's latency, for placing the first buffer */
+      self->asking = pa_stream_update_timing_info (self->stream, on_timing, self);
+      while (self->asking != NULL)
+        if (!dt_media_pulse_iterate (&self->server))
+          break;
       GST_DEBUG_OBJECT (self, "Playing on %s", pa_stream_get_device_name (self->stream));
       return TRUE;
     }
@@ -167,46 +209,29 @@ connect_stream (DtMediaPulseSink *self)
   return FALSE;
 }
 
-
-/* The sound queued ahead of the speaker now, less the device's own
- * latency; FALSE before the server told its timing */
-static gboolean
-get_queued (DtMediaPulseSink *self,
-            pa_usec_t        *queued)
-{
-  const pa_timing_info *timing;
-  pa_usec_t latency;
-  int negative = 0;
-
-  if (pa_stream_get_latency (self->stream, &latency, &negative) < 0 ||
-      (timing = pa_stream_get_timing_info (self->stream)) == NULL)
-    return FALSE;
-  *queued = negative || latency < timing->sink_usec ? 0 : latency - timing->sink_usec;
-  return TRUE;
-}
-
-/* After a write of @written: the queue's shortest length in a window is
- * how far behind the sound plays when nothing comes late. Sound never
- * comes early, so a queue longer than the buffer and the block the device
- * has yet to take is delay to cut: a speaker whose clock is slower than
- * the system's. A short queue needs nothing: the server cuts what comes
- * late */
+/* After a write: asks the server for the queue now and then. Its
+ * shortest length in a window, right after writes, is how long the last
+ * buffer waits to be heard: more than the buffer and twice the margin is
+ * delay to cut, from a sender or a speaker whose clock is off the
+ * system's. A short queue needs nothing: what comes late the server plays
+ * late or not at all, and after it ran dry the next buffer is placed
+ * again */
 static void
-watch_queue (DtMediaPulseSink *self,
-             gsize             written)
+watch_queue (DtMediaPulseSink *self)
 {
   gint64 now = g_get_monotonic_time ();
-  pa_usec_t queued, longest;
+  pa_usec_t longest;
 
-  if (!get_queued (self, &queued))
-    return;
-  self->window_shortest = MIN (self->window_shortest, queued);
+  if (self->asking == NULL && now - self->asked_at >= ASK_US)
+    {
+      self->asking = pa_stream_update_timing_info (self->stream, on_timing, self);
+      self->asked_at = now;
+    }
   if (now - self->window_start < WINDOW_US)
     return;
 
-  longest = pa_bytes_to_usec (written, pa_stream_get_sample_spec (self->stream)) +
-            (pa_usec_t) (BLOCK_MS + self->lead_ms + MARGIN_MS) * 1000;
-  if (self->window_shortest > longest)
+  longest = (pa_usec_t) (BLOCK_MS + self->lead_ms + 2 * MARGIN_MS) * 1000;
+  if (self->window_shortest != G_MAXUINT64 && self->window_shortest > longest)
     {
       GST_DEBUG_OBJECT (self, "The queue stays at %" G_GUINT64_FORMAT " µs: cutting",
                         self->window_shortest);
@@ -216,51 +241,98 @@ watch_queue (DtMediaPulseSink *self,
   self->window_shortest = G_MAXUINT64;
 }
 
-/* How long after its timestamp @buffer came, by the clock; 0 when it
- * cannot tell */
+/* @buffer's timestamp in running time, and how long after it, by the
+ * clock, it came (*@came; 0 when it cannot tell) */
 static GstClockTime
-lag (DtMediaPulseSink *self,
-     GstBuffer        *buffer)
+get_stamp (DtMediaPulseSink *self,
+           GstBuffer        *buffer,
+           GstClockTime     *came)
 {
   GstBaseSink *base = GST_BASE_SINK (self);
   g_autoptr(GstClock) clock = gst_element_get_clock (GST_ELEMENT (self));
-  GstClockTime stamp, now;
+  GstClockTime stamp = GST_CLOCK_TIME_NONE, now;
 
-  if (clock == NULL || !GST_BUFFER_PTS_IS_VALID (buffer))
-    return 0;
-  stamp = gst_segment_to_running_time (&base->segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
+  *came = 0;
+  if (GST_BUFFER_PTS_IS_VALID (buffer))
+    stamp = gst_segment_to_running_time (&base->segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
+  if (clock == NULL || !GST_CLOCK_TIME_IS_VALID (stamp))
+    return stamp;
   now = gst_clock_get_time (clock) - gst_element_get_base_time (GST_ELEMENT (self));
-  return GST_CLOCK_TIME_IS_VALID (stamp) && now > stamp ? now - stamp : 0;
+  *came = now > stamp ? now - stamp : 0;
+  return stamp;
+}
+
+/* Follows the timestamps: sound stamped after where the last buffer ended
+ * (a lost packet the decoder could not make up) leaves silence in between
+ * (the bytes returned); sound stamped before it has the overlap spliced
+ * out. Within ALIGN_NS either way nothing moves: timestamps jitter */
+static int64_t
+align (DtMediaPulseSink *self,
+       GstClockTime      stamp,
+       gsize             frames)
+{
+  guint rate = GST_AUDIO_INFO_RATE (&self->info);
+  GstClockTimeDiff diff = 0;
+  int64_t silence = 0;
+
+  if (!GST_CLOCK_TIME_IS_VALID (stamp))
+    return 0;
+  if (self->placed && GST_CLOCK_TIME_IS_VALID (self->next_stamp))
+    diff = GST_CLOCK_DIFF (self->next_stamp, stamp);
+  if (diff > ALIGN_NS && diff < MAX_GAP_NS)
+    silence = (int64_t) gst_util_uint64_scale (diff, rate, GST_SECOND) *
+              GST_AUDIO_INFO_BPF (&self->info);
+  else if (diff < -ALIGN_NS)
+    self->cut_frames = gst_util_uint64_scale (MIN (-diff, MAX_CUT_NS), rate, GST_SECOND);
+  if (diff > ALIGN_NS || diff < -ALIGN_NS)
+    GST_DEBUG_OBJECT (self, "Sound %" G_GINT64_FORMAT " µs off its place", diff / 1000);
+  self->next_stamp = stamp + gst_util_uint64_scale (frames, GST_SECOND, rate);
+  return silence;
+}
+
+/* How much of what was written since the placing is not yet heard, at
+ * least, less a margin: the first buffer was placed to be heard lead_ms
+ * and MARGIN_MS after it came, and the speaker plays in real time. Sound
+ * written over after the server sent it to the device, but before it is
+ * heard, the server takes back (a rewind) */
+static GstClockTimeDiff
+get_unplayed (DtMediaPulseSink *self)
+{
+  GstClockTime written = gst_util_uint64_scale (MAX (self->ahead, 0), GST_SECOND,
+                                                (guint64) GST_AUDIO_INFO_RATE (&self->info) *
+                                                GST_AUDIO_INFO_BPF (&self->info));
+  GstClockTime elapsed = (GstClockTime) (g_get_monotonic_time () - self->placed_at) * GST_USECOND;
+
+  return GST_CLOCK_DIFF (elapsed, written + self->lead_ms * GST_MSECOND);
 }
 
 /* Where @buffer goes relative to the end of the queue. Each buffer plays
  * as long after its timestamp as the one placed first, which came in a
  * burst if the ones after it come sooner: the jitter buffer hands on what
  * it held back at a call's start or after a stall at once. Such a buffer
- * goes back over the excess, as far as the queue has it unplayed */
+ * goes back over the excess, as far as it is surely unplayed; with
+ * nothing unplayed there is no excess */
 static int64_t
 place (DtMediaPulseSink *self,
        GstClockTime      came)
 {
-  GstClockTime back = 0;
-  int64_t offset = self->gap;
-  pa_usec_t queued;
+  GstClockTimeDiff unplayed;
+  GstClockTime back;
 
-  if (came > 0 && came + SLACK_NS < self->placed_lag && get_queued (self, &queued))
-    {
-      /* The block the device takes next may be on its way already */
-      GstClockTime unplayed = queued * GST_USECOND;
+  if (came == 0 || came + SLACK_NS >= self->placed_lag)
+    return 0;
 
-      if (unplayed > BLOCK_MS * GST_MSECOND)
-        back = MIN (self->placed_lag - came, unplayed - BLOCK_MS * GST_MSECOND);
-      GST_DEBUG_OBJECT (self, "Came %" G_GUINT64_FORMAT " µs sooner: going %" G_GUINT64_FORMAT
-                        " µs back", (self->placed_lag - came) / GST_USECOND, back / GST_USECOND);
-      /* With no excess queued the sound already plays as soon as it can */
-      self->placed_lag = back > 0 ? self->placed_lag - back : came;
-      offset -= (int64_t) ms_to_bytes (self, back / GST_MSECOND);
-    }
-  self->gap = 0;
-  return offset;
+  unplayed = get_unplayed (self);
+  back = MIN (self->placed_lag - came, (GstClockTime) MAX (unplayed, 0));
+  if (unplayed <= 0)
+    self->placed_lag = came;
+  if (back < SLACK_NS)
+    return 0;
+  GST_DEBUG_OBJECT (self, "Came %" G_GUINT64_FORMAT " µs sooner: going %" G_GUINT64_FORMAT
+                    " µs back", (self->placed_lag - came) / GST_USECOND, back / GST_USECOND);
+  self->placed_lag -= back;
+  return -(int64_t) gst_util_uint64_scale (back, GST_AUDIO_INFO_RATE (&self->info), GST_SECOND) *
+         GST_AUDIO_INFO_BPF (&self->info);
 }
 
 /* @frames of @data less the cut, spliced where it is least heard, into
@@ -387,19 +459,9 @@ dt_media_pulse_sink_event (GstBaseSink *base,
 
   switch (GST_EVENT_TYPE (event))
     {
-    case GST_EVENT_GAP:
-      {
-        GstClockTime duration = GST_CLOCK_TIME_NONE;
-
-        gst_event_parse_gap (event, NULL, &duration);
-        if (GST_CLOCK_TIME_IS_VALID (duration) && GST_AUDIO_INFO_RATE (&self->info) > 0)
-          self->gap = MIN (self->gap + (gint64) ms_to_bytes (self, duration / GST_MSECOND),
-                           (gint64) ms_to_bytes (self, MAX_GAP_MS));
-        break;
-      }
     case GST_EVENT_FLUSH_STOP:
       self->placed = FALSE;
-      self->gap = 0;
+      self->next_stamp = GST_CLOCK_TIME_NONE;
       break;
     default:
       break;
@@ -427,23 +489,28 @@ dt_media_pulse_sink_render (GstBaseSink *base,
   GstMapInfo map;
   pa_seek_mode_t mode = PA_SEEK_RELATIVE;
   int64_t offset = 0;
-  GstClockTime came;
+  GstClockTime stamp, came;
+  int64_t silence;
   int written;
 
   if (self->stream == NULL)
     return GST_FLOW_NOT_NEGOTIATED;
-  if (pa_stream_get_state (self->stream) != PA_STREAM_READY)
+  /* What the server said since the last buffer: whether the stream ran
+   * dry, how long its queue was */
+  if (!dt_media_pulse_catch_up (&self->server) ||
+      pa_stream_get_state (self->stream) != PA_STREAM_READY)
     return stream_failed (self);
   /* After a move the queue's length includes another device's latency */
   if (dt_media_pulse_follow_device (&self->server, GST_OBJECT (self), &self->settings,
                                     self->stream, PA_STREAM_PLAYBACK, &self->move))
     forget_queue (self);
-  came = lag (self, buffer);
+  stamp = get_stamp (self, buffer, &came);
 
   if (!gst_buffer_map (buffer, &map, GST_MAP_READ))
     return GST_FLOW_ERROR;
   data = map.data;
   bytes = map.size - map.size % bpf;
+  silence = align (self, stamp, bytes / bpf);
   if (self->cut_frames > 0)
     {
       gsize frames = cut (self, (const gint16 *) map.data, bytes / bpf, &spliced);
@@ -457,23 +524,31 @@ dt_media_pulse_sink_render (GstBaseSink *base,
 
   if (!self->placed)
     {
+      const pa_timing_info *timing = pa_stream_get_timing_info (self->stream);
+
+      /* The read index is what the server sent to the device, heard the
+       * device's latency later: placed behind it, the sound is heard
+       * sooner, and the server takes back what it sent (a rewind) */
       mode = PA_SEEK_RELATIVE_ON_READ;
-      offset = (int64_t) ms_to_bytes (self, self->lead_ms);
+      offset = (int64_t) ms_to_bytes (self, self->lead_ms + MARGIN_MS);
+      if (timing != NULL)
+        offset -= (int64_t) pa_usec_to_bytes (timing->sink_usec,
+                                              pa_stream_get_sample_spec (self->stream));
       self->placed = TRUE;
       self->placed_lag = came;
-      self->gap = 0;
+      self->placed_at = g_get_monotonic_time ();
+      self->ahead = 0;
       forget_queue (self);
     }
   else
-    offset = place (self, came);
+    offset = place (self, came) + silence;
+  self->ahead += (mode == PA_SEEK_RELATIVE ? offset : 0) + (int64_t) bytes;
   written = bytes > 0 ? pa_stream_write (self->stream, data, bytes, NULL, offset, mode) : 0;
   gst_buffer_unmap (buffer, &map);
 
-  /* The write leaves only when the connection runs, and the server's
-   * messages since the last buffer wait in the socket */
-  if (written < 0 || !dt_media_pulse_catch_up (&self->server))
+  if (written < 0 || !dt_media_pulse_send (&self->server))
     return stream_failed (self);
-  watch_queue (self, bytes);
+  watch_queue (self);
   return GST_FLOW_OK;
 }
 

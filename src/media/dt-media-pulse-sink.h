@@ -6,23 +6,23 @@
  * sound server from the streaming thread that brings it (the jitter
  * buffer's), running the connection itself (dt-media-pulse.h). pulsesink
  * wakes its own sound server thread for every write and again for every
- * request of the server, two thread switches a packet, and a third of the
- * process's CPU in a call went on that and its locking.
+ * request of the server, two thread switches a packet: with a fakesink in
+ * its place a PCMU call took 15 % less of the process's CPU.
  *
  * Placement: the jitter buffer hands on a packet when it is due, so each
- * buffer goes straight after the previous one in the server's queue, and
- * the first at the sample the speaker plays next. Sound that comes too late
- * for its place is cut by the server itself (the stream never prebuffers),
- * which places what follows it at once; a gap the decoder reports leaves
- * its length of silence; and when the queue stays longer than it was
- * (a speaker whose clock is slower than the system's, a burst after a
- * stall) a few milliseconds are cut where it is least heard
+ * buffer goes straight after the previous one in the server's queue. The
+ * first, and the first after the stream ran dry (as after a hold), is
+ * placed to be heard 5 ms after it came; running dry again soon places it
+ * later, up to a block more. Timestamps are followed: a gap the decoder
+ * could not fill leaves its length of silence, an overlap is spliced out.
+ * A burst (the jitter buffer hands on what it held back at a call's start
+ * or after a stall at once) is written over when the buffers after it
+ * come sooner, and a queue that stays longer than it needs to (a clock
+ * off the system's) loses 5 ms at a time where it is least heard
  * (dt-media-splice.h).
  *
- * Properties, as pulsesink's: "device" (a sink's name; set while running it
- * moves the stream live; NULL is the server's default) and
- * "stream-properties" (a GstStructure of PulseAudio stream properties, read
- * when the stream is created).
+ * Properties, as pulsesink's: "device" and "stream-properties"
+ * (dt-media-pulse.h).
  */
 #pragma once
 

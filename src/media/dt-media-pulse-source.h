@@ -12,10 +12,8 @@
  * as soon as it is whole. Timestamps count samples and follow the system
  * clock (see stamp()).
  *
- * Properties, as pulsesrc's: "device" (a source's name; set while running
- * it moves the stream live; NULL is the server's default) and
- * "stream-properties" (a GstStructure of PulseAudio stream properties, read
- * when the stream is created).
+ * Properties, as pulsesrc's: "device" and "stream-properties"
+ * (dt-media-pulse.h).
  */
 #pragma once
 

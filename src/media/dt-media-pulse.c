@@ -171,6 +171,12 @@ dt_media_pulse_catch_up (DtMediaPulse *self)
   return dispatched >= 0;
 }
 
+gboolean
+dt_media_pulse_send (DtMediaPulse *self)
+{
+  return pa_mainloop_iterate (self->mainloop, FALSE, NULL) >= 0;
+}
+
 void
 dt_media_pulse_wakeup (DtMediaPulse *self)
 {

@@ -69,6 +69,9 @@ const char  *dt_media_pulse_error        (DtMediaPulse       *self);
 gboolean     dt_media_pulse_iterate      (DtMediaPulse       *self);
 /* Handles what the server already sent, without waiting */
 gboolean     dt_media_pulse_catch_up     (DtMediaPulse       *self);
+/* Sends what was written: libpulse writes to the socket only when its
+ * main loop runs (a deferred event) */
+gboolean     dt_media_pulse_send         (DtMediaPulse       *self);
 /* From any thread: ends a dt_media_pulse_iterate() */
 void         dt_media_pulse_wakeup       (DtMediaPulse       *self);
 

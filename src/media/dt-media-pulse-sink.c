@@ -23,8 +23,8 @@ GST_DEBUG_CATEGORY_STATIC (dt_pulse_sink_debug);
 /* The first buffer is placed to be heard MARGIN_MS after it came. The
  * queue is asked of the server every ASK_US, and a window of WINDOW_US
  * whose shortest queue is too long (watch_queue()) makes a cut of CUT_MS */
-#define ASK_US            (200 * 1000)
-#define WINDOW_US         (G_USEC_PER_SEC)
+#define ASK_US            (500 * 1000)
+#define WINDOW_US         (2 * G_USEC_PER_SEC)
 #define MARGIN_MS         5
 #define CUT_MS            5
 /* How far a buffer's timestamp may be from where the last one ended

@@ -208,8 +208,9 @@ add_property (GQuark        field,
   return TRUE;
 }
 
-pa_proplist *
-dt_media_pulse_properties (const GstStructure *properties)
+/* The string fields of @properties (may be NULL) as a property list */
+static pa_proplist *
+to_proplist (const GstStructure *properties)
 {
   pa_proplist *list = pa_proplist_new ();
 
@@ -252,7 +253,7 @@ dt_media_pulse_stream_new (DtMediaPulse         *self,
   GST_OBJECT_LOCK (element);
   *device = g_strdup (settings->device);
   settings->move_pending = FALSE;
-  list = dt_media_pulse_properties (settings->stream_properties);
+  list = to_proplist (settings->stream_properties);
   GST_OBJECT_UNLOCK (element);
 
   stream = pa_stream_new_with_proplist (self->context, _("Call"), spec, NULL, list);

@@ -78,8 +78,6 @@ void         dt_media_pulse_wakeup       (DtMediaPulse       *self);
 /* Waits until @stream is ready; FALSE when it failed */
 gboolean     dt_media_pulse_wait_ready   (DtMediaPulse       *self,
                                           pa_stream          *stream);
-/* The string fields of @properties (may be NULL) as a property list */
-pa_proplist *dt_media_pulse_properties   (const GstStructure *properties);
 /* A stream for @element, named and described as its settings (read under
  * its object lock) say; *@device is the device to connect it to (NULL: the
  * server's default). NULL when the server refused. */

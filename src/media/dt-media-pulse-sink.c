@@ -90,12 +90,22 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (DtMediaPulseSink, dt_media_pulse_sink, GST_TYPE_B
                                GST_DEBUG_CATEGORY_INIT (dt_pulse_sink_debug, "dtpulsesink",
                                                         0, "Dialtone's speaker"))
 
-static gsize
-ms_to_bytes (DtMediaPulseSink *self,
-             guint64           ms)
+/* In whole frames */
+static gint64
+time_to_bytes (DtMediaPulseSink *self,
+               GstClockTime      time)
 {
-  return (gsize) (GST_AUDIO_INFO_RATE (&self->info) * ms / 1000) *
-         (gsize) GST_AUDIO_INFO_BPF (&self->info);
+  return (gint64) gst_util_uint64_scale (time, GST_AUDIO_INFO_RATE (&self->info), GST_SECOND) *
+         GST_AUDIO_INFO_BPF (&self->info);
+}
+
+static GstClockTime
+bytes_to_time (DtMediaPulseSink *self,
+               gint64            bytes)
+{
+  return gst_util_uint64_scale ((guint64) MAX (bytes, 0), GST_SECOND,
+                                (guint64) GST_AUDIO_INFO_RATE (&self->info) *
+                                GST_AUDIO_INFO_BPF (&self->info));
 }
 
 /* A new window: after a move, or a placing */
@@ -131,9 +141,7 @@ disconnect_stream (DtMediaPulseSink *self)
   if (self->stream == NULL)
     return;
   pa_stream_set_underflow_callback (self->stream, NULL, NULL);
-  if (self->asking != NULL)
-    pa_operation_cancel (self->asking);
-  g_clear_pointer (&self->asking, pa_operation_unref);
+  dt_media_pulse_operation_clear (&self->asking);
   dt_media_pulse_stream_clear (&self->stream, &self->move);
 }
 
@@ -171,9 +179,9 @@ connect_stream (DtMediaPulseSink *self)
    * that comes late is cut rather than delaying all that follows */
   pa_buffer_attr attributes = {
     .maxlength = (uint32_t) -1,
-    .tlength = (uint32_t) ms_to_bytes (self, QUEUE_MS),
+    .tlength = (uint32_t) time_to_bytes (self, QUEUE_MS * GST_MSECOND),
     .prebuf = 0,
-    .minreq = (uint32_t) ms_to_bytes (self, BLOCK_MS),
+    .minreq = (uint32_t) time_to_bytes (self, BLOCK_MS * GST_MSECOND),
     .fragsize = (uint32_t) -1,
   };
   g_autofree char *device = NULL;
@@ -280,8 +288,7 @@ align (DtMediaPulseSink *self,
   if (self->placed && GST_CLOCK_TIME_IS_VALID (self->next_stamp))
     diff = GST_CLOCK_DIFF (self->next_stamp, stamp);
   if (diff > ALIGN_NS && diff < MAX_GAP_NS)
-    silence = (int64_t) gst_util_uint64_scale (diff, rate, GST_SECOND) *
-              GST_AUDIO_INFO_BPF (&self->info);
+    silence = time_to_bytes (self, (GstClockTime) diff);
   else if (diff < -ALIGN_NS)
     self->cut_frames = gst_util_uint64_scale (MIN (-diff, MAX_CUT_NS), rate, GST_SECOND);
   if (diff > ALIGN_NS || diff < -ALIGN_NS)
@@ -298,9 +305,7 @@ align (DtMediaPulseSink *self,
 static GstClockTimeDiff
 get_unplayed (DtMediaPulseSink *self)
 {
-  GstClockTime written = gst_util_uint64_scale (MAX (self->ahead, 0), GST_SECOND,
-                                                (guint64) GST_AUDIO_INFO_RATE (&self->info) *
-                                                GST_AUDIO_INFO_BPF (&self->info));
+  GstClockTime written = bytes_to_time (self, self->ahead);
   GstClockTime elapsed = (GstClockTime) (g_get_monotonic_time () - self->placed_at) * GST_USECOND;
 
   return GST_CLOCK_DIFF (elapsed, written + self->lead_ms * GST_MSECOND);
@@ -331,8 +336,7 @@ place (DtMediaPulseSink *self,
   GST_DEBUG_OBJECT (self, "Came %" G_GUINT64_FORMAT " µs sooner: going %" G_GUINT64_FORMAT
                     " µs back", (self->placed_lag - came) / GST_USECOND, back / GST_USECOND);
   self->placed_lag -= back;
-  return -(int64_t) gst_util_uint64_scale (back, GST_AUDIO_INFO_RATE (&self->info), GST_SECOND) *
-         GST_AUDIO_INFO_BPF (&self->info);
+  return -time_to_bytes (self, back);
 }
 
 /* @frames of @data less the cut, spliced where it is least heard, into
@@ -530,7 +534,7 @@ dt_media_pulse_sink_render (GstBaseSink *base,
        * device's latency later: placed behind it, the sound is heard
        * sooner, and the server takes back what it sent (a rewind) */
       mode = PA_SEEK_RELATIVE_ON_READ;
-      offset = (int64_t) ms_to_bytes (self, self->lead_ms + MARGIN_MS);
+      offset = time_to_bytes (self, (self->lead_ms + MARGIN_MS) * GST_MSECOND);
       if (timing != NULL)
         offset -= (int64_t) pa_usec_to_bytes (timing->sink_usec,
                                               pa_stream_get_sample_spec (self->stream));

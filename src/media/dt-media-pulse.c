@@ -219,9 +219,8 @@ to_proplist (const GstStructure *properties)
   return list;
 }
 
-/* Cancels *@operation if it still waits, and drops it */
-static void
-clear_operation (pa_operation **operation)
+void
+dt_media_pulse_operation_clear (pa_operation **operation)
 {
   if (*operation == NULL)
     return;
@@ -270,7 +269,7 @@ dt_media_pulse_follow_device (DtMediaPulse          *self,
                               pa_operation         **move)
 {
   const char *name = NULL;
-  guint32 index = pa_stream_get_index (stream);
+  guint32 index;
 
   GST_OBJECT_LOCK (element);
   /* Interned: the answer may come after the stream and its element */
@@ -281,7 +280,8 @@ dt_media_pulse_follow_device (DtMediaPulse          *self,
 
   if (name == NULL)
     return FALSE;
-  clear_operation (move);
+  index = pa_stream_get_index (stream);
+  dt_media_pulse_operation_clear (move);
   if (direction == PA_STREAM_PLAYBACK)
     *move = pa_context_move_sink_input_by_name (self->context, index, name, on_moved,
                                                 (gpointer) name);
@@ -295,7 +295,7 @@ void
 dt_media_pulse_stream_clear (pa_stream    **stream,
                              pa_operation **move)
 {
-  clear_operation (move);
+  dt_media_pulse_operation_clear (move);
   if (*stream == NULL)
     return;
   pa_stream_disconnect (*stream);

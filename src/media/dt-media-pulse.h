@@ -98,6 +98,8 @@ gboolean     dt_media_pulse_follow_device (DtMediaPulse          *self,
                                            pa_stream             *stream,
                                            pa_stream_direction_t  direction,
                                            pa_operation         **move);
+/* Cancels *@operation if it still waits, and drops it */
+void         dt_media_pulse_operation_clear (pa_operation  **operation);
 /* Disconnects and drops *@stream, and *@move */
 void         dt_media_pulse_stream_clear (pa_stream           **stream,
                                           pa_operation        **move);

@@ -418,14 +418,7 @@ dt_media_pulse_sink_start (GstBaseSink *base)
 {
   DtMediaPulseSink *self = DT_MEDIA_PULSE_SINK (base);
 
-  if (!dt_media_pulse_open (&self->server))
-    {
-      GST_ELEMENT_ERROR (self, RESOURCE, OPEN_WRITE, (_("The sound server could not be reached.")),
-                         ("%s", dt_media_pulse_error (&self->server)));
-      dt_media_pulse_close (&self->server);
-      return FALSE;
-    }
-  return TRUE;
+  return dt_media_pulse_open (&self->server, GST_ELEMENT (self));
 }
 
 static gboolean

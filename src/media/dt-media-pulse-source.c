@@ -193,13 +193,8 @@ dt_media_pulse_source_start (GstBaseSrc *base)
 {
   DtMediaPulseSource *self = DT_MEDIA_PULSE_SOURCE (base);
 
-  if (!dt_media_pulse_open (&self->server))
-    {
-      GST_ELEMENT_ERROR (self, RESOURCE, OPEN_READ, (_("The sound server could not be reached.")),
-                         ("%s", dt_media_pulse_error (&self->server)));
-      dt_media_pulse_close (&self->server);
-      return FALSE;
-    }
+  if (!dt_media_pulse_open (&self->server, GST_ELEMENT (self)))
+    return FALSE;
   g_atomic_int_set (&self->flushing, FALSE);
   self->first_taken = GST_CLOCK_TIME_NONE;
   self->samples = 0;

@@ -112,8 +112,8 @@ dt_media_pulse_set_property (GObject              *object,
     g_object_notify_by_pspec (object, pspec);
 }
 
-gboolean
-dt_media_pulse_open (DtMediaPulse *self)
+static gboolean
+connect_context (DtMediaPulse *self)
 {
   pa_proplist *list = pa_proplist_new ();
   pa_context_state_t state;
@@ -131,6 +131,19 @@ dt_media_pulse_open (DtMediaPulse *self)
     if (!PA_CONTEXT_IS_GOOD (state) || !dt_media_pulse_iterate (self))
       return FALSE;
   return TRUE;
+}
+
+gboolean
+dt_media_pulse_open (DtMediaPulse *self,
+                     GstElement   *element)
+{
+  if (connect_context (self))
+    return TRUE;
+  GST_ELEMENT_ERROR (element, RESOURCE, OPEN_READ_WRITE,
+                     (_("The sound server could not be reached.")),
+                     ("%s", dt_media_pulse_error (self)));
+  dt_media_pulse_close (self);
+  return FALSE;
 }
 
 void

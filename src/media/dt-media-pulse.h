@@ -57,10 +57,11 @@ void         dt_media_pulse_set_property (GObject              *object,
                                           guint                 prop_id,
                                           const GValue         *value,
                                           GParamSpec           *pspec);
-/* Connects to the sound server of the environment ($PULSE_SERVER or the
- * user's), blocking until it answers; FALSE (and dt_media_pulse_error()
- * says why) when it does not. Close it either way. */
-gboolean     dt_media_pulse_open         (DtMediaPulse       *self);
+/* Connects @element to the sound server of the environment ($PULSE_SERVER
+ * or the user's), blocking until it answers; FALSE, closed and with an
+ * element error posted, when it does not */
+gboolean     dt_media_pulse_open         (DtMediaPulse       *self,
+                                          GstElement         *element);
 void         dt_media_pulse_close        (DtMediaPulse       *self);
 const char  *dt_media_pulse_error        (DtMediaPulse       *self);
 

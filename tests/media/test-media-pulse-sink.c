@@ -7,7 +7,7 @@
  * live, comes back after the sound stopped for a while (as on hold, where
  * the server runs dry and the sound that follows must not be placed behind
  * what it plays), and a speaker that does not exist is an error that says
- * so.
+ * so, as is a sound server that cannot be reached.
  */
 #include <locale.h>
 
@@ -122,6 +122,20 @@ test_no_device (void)
   playback_stop (&playback);
 }
 
+/* The sentence is dt-media-pulse.c's, for the microphone as well */
+static void
+test_no_server (void)
+{
+  g_autofree char *server = g_strdup (g_getenv ("PULSE_SERVER"));
+  Playback playback = { 0 };
+
+  g_setenv ("PULSE_SERVER", "unix:/nonexistent/dt-no-sound-server", TRUE);
+  playback_start (&playback, "dt_speaker_a");
+  dt_test_assert_pipeline_error (playback.pipeline, "The sound server could not be reached.");
+  playback_stop (&playback);
+  g_setenv ("PULSE_SERVER", server, TRUE);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -132,6 +146,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/media/pulse-sink/tone", test_tone);
   g_test_add_func ("/media/pulse-sink/pause", test_pause);
   g_test_add_func ("/media/pulse-sink/no-device", test_no_device);
+  g_test_add_func ("/media/pulse-sink/no-server", test_no_server);
 
   return g_test_run ();
 }

@@ -17,7 +17,7 @@ for f in $listed; do
     fi
 done
 for dir in "$@"; do
-    for f in "$dir"/*.c "$dir"/*.ui; do
+    for f in "$dir"/*.c "$dir"/*.cc "$dir"/*.ui; do
         [ -f "$f" ] || continue
         if grep -q -E '(^|[^A-Za-z0-9_])(N_|C_|NC_|_)\(|translatable="yes"' "$f" &&
             ! grep -qx -F "$f" <<<"$listed"; then

@@ -11,6 +11,7 @@ DT_PACKAGES=(
     libglib2.0-dev libglib2.0-dev-bin libglib2.0-bin libgtk-4-dev libadwaita-1-dev
     libsofia-sip-ua-glib-dev libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
     libsrtp2-dev libsecret-1-dev libnotify-dev libsqlite3-dev libpulse-dev
+    libwebrtc-audio-processing-dev
     gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
     gstreamer1.0-plugins-bad gstreamer1.0-libav gstreamer1.0-pulseaudio
     gstreamer1.0-plugins-base-apps

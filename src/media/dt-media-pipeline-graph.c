@@ -14,6 +14,9 @@
 #include "dt-media-pulse-sink.h"
 #include "dt-media-pulse-source.h"
 #include "dt-media-srtp.h"
+#ifdef DT_HAVE_VOICE_FILTER
+#include "dt-media-voice-filter.h"
+#endif
 
 #define CORE_PACKAGE  "libgstreamer1.0-0"
 #define BASE_PACKAGE  "gstreamer1.0-plugins-base"
@@ -246,6 +249,73 @@ on_receiving_rtcp (GObject   *session,
   g_atomic_int_inc (&self->rtcp_received);
 }
 
+#ifdef DT_HAVE_VOICE_FILTER
+
+static GstElement *
+add_echo_canceller (DtMediaPipeline  *self,
+                    GError          **error)
+{
+  GstElement *canceller = dt_media_voice_filter_new (self->codec->audio_rate, error);
+
+  if (!add_owned (self, canceller))
+    return NULL;
+  self->canceller = canceller;
+  return canceller;
+}
+
+/* The canceller hears what the speaker is fed */
+static gboolean
+link_speaker (DtMediaPipeline  *self,
+              GError          **error)
+{
+  if (!gst_element_link (self->recv_tap, self->sink))
+    return link_failed (error);
+  if (self->canceller != NULL)
+    {
+      g_autoptr(GstPad) speaker_pad = gst_element_get_static_pad (self->sink, "sink");
+
+      dt_media_voice_filter_listen (DT_MEDIA_VOICE_FILTER (self->canceller), speaker_pad);
+    }
+  return TRUE;
+}
+
+#else
+
+static GstElement *
+add_echo_canceller (DtMediaPipeline  *self,
+                    GError          **error)
+{
+  GstElement *canceller = add (self, "webrtcdsp", BAD_PACKAGE, error);
+
+  if (canceller == NULL)
+    return NULL;
+  /* The probe is found by name across the process: one per session.
+   * No other option: built against WebRTC 1.x, its canceller finds the
+   * echo's delay itself; against 0.3, no option reaches it (dt-media-voice.h) */
+  g_object_set (canceller, "probe", GST_OBJECT_NAME (self->pipeline), NULL);
+  self->canceller = canceller;
+  return canceller;
+}
+
+/* webrtcechoprobe before the speaker hands what it plays to webrtcdsp */
+static gboolean
+link_speaker (DtMediaPipeline  *self,
+              GError          **error)
+{
+  GstElement *probe;
+
+  if (self->canceller == NULL)
+    return gst_element_link (self->recv_tap, self->sink) || link_failed (error);
+  /* Named before it has a parent: a parented object keeps its name */
+  if ((probe = dt_media_make_element ("webrtcechoprobe", BAD_PACKAGE, error)) == NULL)
+    return FALSE;
+  gst_object_set_name (GST_OBJECT (probe), GST_OBJECT_NAME (self->pipeline));
+  gst_bin_add (GST_BIN (self->pipeline), probe);
+  return gst_element_link_many (self->recv_tap, probe, self->sink, NULL) || link_failed (error);
+}
+
+#endif
+
 static gboolean
 build_send (DtMediaPipeline              *self,
             const DtMediaPipelineConfig  *config,
@@ -281,16 +351,8 @@ build_send (DtMediaPipeline              *self,
 
   if (config->echo_cancellation)
     {
-      if ((dsp = add (self, "webrtcdsp", BAD_PACKAGE, error)) == NULL)
+      if ((dsp = add_echo_canceller (self, error)) == NULL)
         return FALSE;
-      /* The probe is found by name across the process: one per session.
-       * The canceller finds the echo's delay itself: told it by the
-       * pipeline's latency instead, it would need the speaker held back by
-       * the whole ring of the sound server's buffer (60 ms more) */
-      g_object_set (dsp,
-                    "probe", GST_OBJECT_NAME (self->pipeline),
-                    "delay-agnostic", TRUE,
-                    NULL);
       if (!gst_element_link (filter, dsp))
         return link_failed (error);
     }
@@ -333,7 +395,7 @@ build_receive (DtMediaPipeline              *self,
                GError                      **error)
 {
   GstElement *rtp_source, *rtcp_source, *depayloader, *decoder;
-  GstElement *filter, *probe = NULL, *events;
+  GstElement *filter, *events;
   gboolean srtp = self->desc.recv_crypto.suite != DT_MEDIA_CRYPTO_SUITE_NONE;
   g_autoptr(GstCaps) rtp_caps = dt_media_codec_make_rtp_caps (self->codec,
                                                               self->desc.payload_type, srtp);
@@ -397,19 +459,9 @@ build_receive (DtMediaPipeline              *self,
                               self->recv_tap, NULL))
     return link_failed (error);
 
-  if (config->echo_cancellation)
-    {
-      /* Named before it has a parent: a parented object keeps its name */
-      if ((probe = dt_media_make_element ("webrtcechoprobe", BAD_PACKAGE, error)) == NULL)
-        return FALSE;
-      gst_object_set_name (GST_OBJECT (probe), GST_OBJECT_NAME (self->pipeline));
-      gst_bin_add (GST_BIN (self->pipeline), probe);
-      if (!gst_element_link (self->recv_tap, probe))
-        return link_failed (error);
-    }
-
-  if (!gst_element_link (probe != NULL ? probe : self->recv_tap, self->sink) ||
-      !gst_element_link (self->event_funnel, events))
+  if (!link_speaker (self, error))
+    return FALSE;
+  if (!gst_element_link (self->event_funnel, events))
     return link_failed (error);
 
   events_pad = gst_element_get_static_pad (events, "sink");

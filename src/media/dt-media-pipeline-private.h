@@ -26,6 +26,8 @@ struct _DtMediaPipeline
   GstElement         *source;
   GstElement         *sink;
   GstElement         *volume;
+  /* With echo cancellation */
+  GstElement         *canceller;
   GstElement         *send_tap;
   GstElement         *recv_tap;
   GstElement         *send_valve;

@@ -4,15 +4,16 @@
  *
  * Private to src/media: DtMediaSession owns one while the call has media.
  *
- *   microphone (dt-media-pulse-source.h) → [webrtcdsp] → volume → tee → encoder
+ *   microphone (dt-media-pulse-source.h) → [dt-media-voice-filter.h] → volume → tee
+ *     → encoder
  *     → payloader ─┐
  *                                           rtpdtmfsrc (4733) ──→ rtpdtmfmux → valve
  *     → rtpbin [srtpenc] → udpsink (our RTP socket: symmetric RTP)
  *   udpsrc (same socket) → valve → rtpbin [srtpdec, jitter buffer, pt demux]
  *   udpsrc (RTCP socket), or with RTCP-mux appsrc fed with the RTCP packets
  *     found on the RTP socket → rtpbin
- *     → pt = codec: depayloader → decoder → capsfilter → tee → [webrtcechoprobe]
- *       → speaker (dt-media-pulse-sink.h)
+ *     → pt = codec: depayloader → decoder → capsfilter → tee
+ *       → speaker (dt-media-pulse-sink.h; what it is fed, the voice filter hears)
  *     → pt = telephone-event: parsed, one bus message per digit
  *
  * The tees let a recording (dt-media-recorder.h) take raw audio of both ways.

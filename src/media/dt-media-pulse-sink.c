@@ -402,7 +402,8 @@ dt_media_pulse_sink_finalize (GObject *object)
 
 /* basesink hands the pipeline's latency on upstream only when it waits
  * for the clock, which this sink has no need to: the jitter buffer already
- * did. The echo canceller's probe upstream uses nothing it hears before it
+ * did. webrtcechoprobe upstream (the echo canceller where
+ * dt-media-voice-filter.h is not built) uses nothing it hears before it
  * knows that latency */
 static gboolean
 dt_media_pulse_sink_send_event (GstElement *element,

@@ -8,8 +8,9 @@
  * feeds Dialtone's microphone. Once the call is established and has run for
  * WARM_UP_S, the CPU time (utime + stime from /proc/PID/stat) of both
  * processes is taken over MEASURE_S of the main loop running, for PCMU and
- * Opus, with Dialtone's echo cancellation (webrtcdsp) off and on. baresip
- * has no echo canceller here: its figure is the same call without one.
+ * Opus, with Dialtone's echo cancellation (dt-media-voice-filter.h) off and
+ * on. baresip has no echo canceller here: its figure is the same call
+ * without one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

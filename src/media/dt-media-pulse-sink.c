@@ -349,15 +349,11 @@ cut (DtMediaPulseSink *self,
 {
   guint channels = GST_AUDIO_INFO_CHANNELS (&self->info);
   DtMediaSplice splice;
-  gsize search, cut_frames, rest;
+  gsize cut_frames, rest;
 
-  dt_media_splice_init (&splice, GST_AUDIO_INFO_RATE (&self->info), channels, 1,
-                        self->cut_frames);
-  search = dt_media_splice_needed (&splice) - 1;
-  if (frames <= search)
+  if (!dt_media_splice_init_from (&splice, GST_AUDIO_INFO_RATE (&self->info), channels,
+                                  frames, self->cut_frames))
     return 0;
-  dt_media_splice_init (&splice, GST_AUDIO_INFO_RATE (&self->info), channels,
-                        frames - search, self->cut_frames);
 
   *out = g_new (gint16, frames * channels);
   cut_frames = dt_media_splice_cut (&splice, data, *out);

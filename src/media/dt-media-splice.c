@@ -30,6 +30,21 @@ dt_media_splice_init (DtMediaSplice *splice,
   splice->overlap = MIN (block, (gsize) rate * OVERLAP_MS / 1000);
 }
 
+gboolean
+dt_media_splice_init_from (DtMediaSplice *splice,
+                           guint          rate,
+                           guint          channels,
+                           gsize          frames,
+                           gsize          target)
+{
+  gsize reserved = MAX (target, 1) + (gsize) rate * SEARCH_MS / 1000;
+
+  if (frames <= reserved)
+    return FALSE;
+  dt_media_splice_init (splice, rate, channels, frames - reserved, target);
+  return TRUE;
+}
+
 /* Frames dt_media_splice_cut() reads */
 gsize
 dt_media_splice_needed (const DtMediaSplice *splice)

@@ -34,6 +34,14 @@ void  dt_media_splice_init   (DtMediaSplice *splice,
                               gsize          block,
                               gsize          target);
 
+/* For a cut from all of @frames: the block is what is left of them after
+ * the cut and the room to move it; FALSE when they are too few */
+gboolean dt_media_splice_init_from (DtMediaSplice *splice,
+                                    guint          rate,
+                                    guint          channels,
+                                    gsize          frames,
+                                    gsize          target);
+
 gsize dt_media_splice_needed (const DtMediaSplice *splice);
 
 gsize dt_media_splice_cut    (const DtMediaSplice *splice,

@@ -171,6 +171,26 @@ test_full_scale (void)
     g_assert_cmpint (out[i], ==, in[i + cut]);
 }
 
+/* A cut from a whole buffer reads all of it, and no more */
+static void
+test_init_from (void)
+{
+  DtMediaSplice splice;
+
+  g_assert_true (dt_media_splice_init_from (&splice, 8000, 2, 160, 40));
+  g_assert_cmpuint (dt_media_splice_needed (&splice), ==, 160);
+  g_assert_cmpuint (splice.target, ==, 40);
+  g_assert_cmpuint (splice.channels, ==, 2);
+
+  g_assert_true (dt_media_splice_init_from (&splice, 8000, 1, 160, 0));
+  g_assert_cmpuint (dt_media_splice_needed (&splice), ==, 160);
+
+  /* The cut and the room to move it fill the buffer: no sound would be left */
+  dt_media_splice_init (&splice, 8000, 1, 1, 40);
+  g_assert_false (dt_media_splice_init_from (&splice, 8000, 1,
+                                             dt_media_splice_needed (&splice) - 1, 40));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -182,6 +202,7 @@ main (int   argc,
   g_test_add_func ("/media/splice/wrong-place-is-heard", test_wrong_place_is_heard);
   g_test_add_func ("/media/splice/silence", test_silence);
   g_test_add_func ("/media/splice/full-scale", test_full_scale);
+  g_test_add_func ("/media/splice/init-from", test_init_from);
 
   return g_test_run ();
 }

@@ -170,11 +170,6 @@ on_timing (pa_stream *stream,
 static gboolean
 connect_stream (DtMediaPulseSink *self)
 {
-  pa_sample_spec spec = {
-    .format = PA_SAMPLE_S16LE,
-    .rate = (uint32_t) GST_AUDIO_INFO_RATE (&self->info),
-    .channels = (uint8_t) GST_AUDIO_INFO_CHANNELS (&self->info),
-  };
   /* No prebuffering: a stream that ran dry plays on (silence), so sound
    * that comes late is cut rather than delaying all that follows */
   pa_buffer_attr attributes = {
@@ -193,7 +188,7 @@ connect_stream (DtMediaPulseSink *self)
   self->asked_at = 0;
   forget_queue (self);
   self->stream = dt_media_pulse_stream_new (&self->server, GST_OBJECT (self), &self->settings,
-                                            &spec, &device);
+                                            &self->info, &device);
   if (self->stream != NULL)
     pa_stream_set_underflow_callback (self->stream, on_underflow, self);
   if (self->stream != NULL &&

@@ -83,11 +83,6 @@ disconnect_stream (DtMediaPulseSource *self)
 static gboolean
 connect_stream (DtMediaPulseSource *self)
 {
-  pa_sample_spec spec = {
-    .format = PA_SAMPLE_S16LE,
-    .rate = (uint32_t) GST_AUDIO_INFO_RATE (&self->info),
-    .channels = (uint8_t) GST_AUDIO_INFO_CHANNELS (&self->info),
-  };
   pa_buffer_attr attributes = {
     .maxlength = (uint32_t) -1,
     .fragsize = (uint32_t) self->block_bytes,
@@ -98,7 +93,7 @@ connect_stream (DtMediaPulseSource *self)
   g_autofree char *device = NULL;
 
   self->stream = dt_media_pulse_stream_new (&self->server, GST_OBJECT (self), &self->settings,
-                                            &spec, &device);
+                                            &self->info, &device);
   if (self->stream != NULL &&
       pa_stream_connect_record (self->stream, device, &attributes, PA_STREAM_ADJUST_LATENCY) >= 0 &&
       dt_media_pulse_wait_ready (&self->server, self->stream))

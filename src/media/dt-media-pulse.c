@@ -118,8 +118,8 @@ connect_context (DtMediaPulse *self)
   pa_proplist *list = pa_proplist_new ();
   pa_context_state_t state;
 
-  pa_proplist_sets (list, PA_PROP_APPLICATION_ID, "org.dialtone.Dialtone");
-  pa_proplist_sets (list, PA_PROP_APPLICATION_ICON_NAME, "org.dialtone.Dialtone");
+  pa_proplist_sets (list, PA_PROP_APPLICATION_ID, APP_ID);
+  pa_proplist_sets (list, PA_PROP_APPLICATION_ICON_NAME, APP_ID);
   self->mainloop = pa_mainloop_new ();
   self->context = pa_context_new_with_proplist (pa_mainloop_get_api (self->mainloop),
                                                 g_get_application_name (), list);
@@ -256,9 +256,14 @@ pa_stream *
 dt_media_pulse_stream_new (DtMediaPulse         *self,
                            GstObject            *element,
                            DtMediaPulseSettings *settings,
-                           const pa_sample_spec *spec,
+                           const GstAudioInfo   *info,
                            char                **device)
 {
+  pa_sample_spec spec = {
+    .format = PA_SAMPLE_S16LE,
+    .rate = (uint32_t) GST_AUDIO_INFO_RATE (info),
+    .channels = (uint8_t) GST_AUDIO_INFO_CHANNELS (info),
+  };
   pa_proplist *list;
   pa_stream *stream;
 
@@ -268,7 +273,7 @@ dt_media_pulse_stream_new (DtMediaPulse         *self,
   list = to_proplist (settings->stream_properties);
   GST_OBJECT_UNLOCK (element);
 
-  stream = pa_stream_new_with_proplist (self->context, _("Call"), spec, NULL, list);
+  stream = pa_stream_new_with_proplist (self->context, _("Call"), &spec, NULL, list);
   pa_proplist_free (list);
   return stream;
 }

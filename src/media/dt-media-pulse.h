@@ -13,6 +13,7 @@
  */
 #pragma once
 
+#include <gst/audio/audio.h>
 #include <gst/gst.h>
 #include <pulse/pulseaudio.h>
 
@@ -79,13 +80,14 @@ void         dt_media_pulse_wakeup       (DtMediaPulse       *self);
 /* Waits until @stream is ready; FALSE when it failed */
 gboolean     dt_media_pulse_wait_ready   (DtMediaPulse       *self,
                                           pa_stream          *stream);
-/* A stream for @element, named and described as its settings (read under
- * its object lock) say; *@device is the device to connect it to (NULL: the
- * server's default). NULL when the server refused. */
+/* A stream of S16LE audio as @info says, for @element, named and described
+ * as its settings (read under its object lock) say; *@device is the device
+ * to connect it to (NULL: the server's default). NULL when the server
+ * refused. */
 pa_stream   *dt_media_pulse_stream_new   (DtMediaPulse         *self,
                                           GstObject            *element,
                                           DtMediaPulseSettings *settings,
-                                          const pa_sample_spec *spec,
+                                          const GstAudioInfo   *info,
                                           char                **device);
 /* In the streaming thread: moves @stream, a record or a playback stream,
  * to the device set on @element while it ran, if one was, without waiting;

@@ -309,8 +309,9 @@ dt_media_pipeline_recalculate_latency (DtMediaPipeline *self)
 
   /* The pipeline would take the largest latency of all its sinks, though
    * nothing plays in sync: the speaker writes what the jitter buffer hands
-   * on when it is due. The latency set here is what the echo canceller's
-   * probe adds to a far-end buffer's timestamp to know when it is heard */
+   * on when it is due. Where echo is cancelled through webrtcdsp (without
+   * dt-media-voice-filter.h), the latency set here is what its probe adds
+   * to a far-end buffer's timestamp to know when it is heard */
   if (gst_pad_peer_query (pad, query))
     gst_query_parse_latency (query, &live, &min, NULL);
   g_debug ("Speaker latency %" GST_TIME_FORMAT, GST_TIME_ARGS (min));

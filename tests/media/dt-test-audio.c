@@ -234,6 +234,17 @@ flush (DtTestMeter *meter)
     ;
 }
 
+GstCaps *
+dt_test_mono_caps (guint rate)
+{
+  return gst_caps_new_simple ("audio/x-raw",
+                              "format", G_TYPE_STRING, "S16LE",
+                              "layout", G_TYPE_STRING, "interleaved",
+                              "rate", G_TYPE_INT, (gint) rate,
+                              "channels", G_TYPE_INT, 1,
+                              NULL);
+}
+
 double
 dt_test_goertzel_db (const gint16 *samples,
                      gsize         n,

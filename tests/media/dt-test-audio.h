@@ -30,6 +30,8 @@ G_BEGIN_DECLS
 gboolean dt_test_wait_until (gboolean  (*done) (gpointer data),
                              gpointer    data,
                              double      timeout_s);
+/* Mono S16LE audio at @rate: what a call's microphone and speaker carry */
+GstCaps *dt_test_mono_caps   (guint         rate);
 /* Goertzel on @n Hann-windowed samples: @frequency's amplitude in dBFS */
 double   dt_test_goertzel_db (const gint16 *samples,
                               gsize         n,

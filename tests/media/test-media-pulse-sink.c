@@ -38,11 +38,7 @@ static void
 playback_start (Playback   *playback,
                 const char *device)
 {
-  g_autoptr(GstCaps) caps = gst_caps_new_simple ("audio/x-raw",
-                                                 "format", G_TYPE_STRING, "S16LE",
-                                                 "rate", G_TYPE_INT, RATE,
-                                                 "channels", G_TYPE_INT, 1,
-                                                 NULL);
+  g_autoptr(GstCaps) caps = dt_test_mono_caps (RATE);
   g_autoptr(GstPad) pad = NULL;
   GstElement *tone, *filter;
 

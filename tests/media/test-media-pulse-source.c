@@ -45,11 +45,7 @@ static void
 capture_start (Capture    *capture,
                const char *device)
 {
-  g_autoptr(GstCaps) caps = gst_caps_new_simple ("audio/x-raw",
-                                                 "format", G_TYPE_STRING, "S16LE",
-                                                 "rate", G_TYPE_INT, RATE,
-                                                 "channels", G_TYPE_INT, 1,
-                                                 NULL);
+  g_autoptr(GstCaps) caps = dt_test_mono_caps (RATE);
 
   capture->pipeline = gst_pipeline_new (NULL);
   capture->source = dt_media_pulse_source_new ();

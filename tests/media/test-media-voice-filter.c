@@ -38,8 +38,6 @@ rig_init (Rig   *rig,
           guint  rate)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *caps = g_strdup_printf ("audio/x-raw, format=S16LE, layout=interleaved, "
-                                           "rate=%u, channels=1", rate);
   g_autoptr(GstPad) speaker_pad = NULL;
 
   rig->rate = rate;
@@ -49,9 +47,9 @@ rig_init (Rig   *rig,
   gst_object_ref_sink (rig->filter);
 
   rig->microphone = gst_harness_new_with_element (rig->filter, "sink", "src");
-  gst_harness_set_src_caps_str (rig->microphone, caps);
+  gst_harness_set_src_caps (rig->microphone, dt_test_mono_caps (rate));
   rig->speaker = gst_harness_new ("identity");
-  gst_harness_set_src_caps_str (rig->speaker, caps);
+  gst_harness_set_src_caps (rig->speaker, dt_test_mono_caps (rate));
   speaker_pad = gst_element_get_static_pad (rig->speaker->element, "sink");
   dt_media_voice_filter_listen (DT_MEDIA_VOICE_FILTER (rig->filter), speaker_pad);
 }
